@@ -1,0 +1,99 @@
+package dev.bodycheck.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * One piece of advice on the methods of one library type. The type may have other names in other
+ * versions of the library ({@code okhttp3.RealCall} in 3.x, {@code okhttp3.internal.connection.RealCall}
+ * later); the fields the advice reads are listed so that a library of an unknown shape is detected
+ * before anything is woven into it.
+ */
+public final class Hook {
+    private final String[] typeNames;
+    private final ElementMatcher<? super MethodDescription> methods;
+    private final String methodText;
+    private final Class<?> adviceClass;
+    private final String[] fields;
+    private volatile Advice advice;
+
+    private Hook(String[] typeNames, ElementMatcher<? super MethodDescription> methods, String methodText,
+            Class<?> adviceClass, String[] fields) {
+        this.typeNames = typeNames;
+        this.methods = methods;
+        this.methodText = methodText;
+        this.adviceClass = adviceClass;
+        this.fields = fields;
+    }
+
+    /**
+     * @param typeNames the type's names, one per library version line (at least one must exist)
+     * @param methods the methods to advise (at least one must exist)
+     * @param methodText the methods, as a person would name them, for messages
+     * @param adviceClass a class with static {@code @Advice.OnMethodEnter/Exit} methods
+     * @param fields the fields of the type the advice reads with {@code @Advice.FieldValue}
+     */
+    public static Hook of(String[] typeNames, ElementMatcher<? super MethodDescription> methods, String methodText,
+            Class<?> adviceClass, String... fields) {
+        return new Hook(typeNames, methods, methodText, adviceClass, fields);
+    }
+
+    public static String[] types(String... names) {
+        return names;
+    }
+
+    String[] typeNames() {
+        return typeNames;
+    }
+
+    boolean appliesTo(String typeName) {
+        for (String n : typeNames) {
+            if (n.equals(typeName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    ElementMatcher<? super MethodDescription> methods() {
+        return methods;
+    }
+
+    Advice advice() {
+        Advice a = advice;
+        if (a == null) {
+            a = Advice.to(adviceClass);
+            advice = a;
+        }
+        return a;
+    }
+
+    /** Null if the library seen through {@code pool} has this hook's shape, else what is missing. */
+    String checkShape(TypePool pool) {
+        TypeDescription type = null;
+        for (String name : typeNames) {
+            TypePool.Resolution r = pool.describe(name);
+            if (r.isResolved()) {
+                type = r.resolve();
+                break;
+            }
+        }
+        if (type == null) {
+            return "no class " + String.join(" or ", typeNames);
+        }
+        if (type.getDeclaredMethods().filter(methods).isEmpty()) {
+            return type.getName() + " has no method " + methodText;
+        }
+        for (String field : fields) {
+            if (type.getDeclaredFields().filter(named(field)).isEmpty()) {
+                return type.getName() + " has no field '" + field + "'";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.bodycheck.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/** {@code ignore=FILE}: site ids, or stack-frame prefixes, whose leaks are counted but not reported. */
+final class IgnoreRules {
+    private static final Pattern SITE_ID = Pattern.compile("[0-9a-f]{8}");
+    static final IgnoreRules NONE = new IgnoreRules(new HashSet<>(), new ArrayList<>());
+
+    private final Set<String> sites;
+    private final List<String> framePrefixes;
+
+    private IgnoreRules(Set<String> sites, List<String> framePrefixes) {
+        this.sites = sites;
+        this.framePrefixes = framePrefixes;
+    }
+
+    static IgnoreRules load(String file, Consumer<String> problems) {
+        if (file == null) {
+            return NONE;
+        }
+        Set<String> sites = new HashSet<>();
+        List<String> prefixes = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Paths.get(file), StandardCharsets.UTF_8)) {
+                String s = line.trim();
+                if (s.isEmpty() || s.startsWith("#")) {
+                    continue;
+                }
+                if (SITE_ID.matcher(s).matches()) {
+                    sites.add(s);
+                } else {
+                    prefixes.add(s);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.accept("bodycheck: cannot read the ignore file '" + file + "' (" + e + "); nothing is ignored");
+            return NONE;
+        }
+        return new IgnoreRules(sites, prefixes);
+    }
+
+    boolean ignores(String siteId, StackTraceElement[] frames) {
+        if (sites.contains(siteId)) {
+            return true;
+        }
+        if (framePrefixes.isEmpty() || frames == null) {
+            return false;
+        }
+        for (StackTraceElement f : frames) {
+            String frame = CreationSite.format(f);
+            for (String prefix : framePrefixes) {
+                if (frame.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,377 @@
+package dev.bodycheck.runtime;
+
+import dev.bodycheck.UnclosedBodyError;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The one tracker of the JVM. Advice woven into HTTP libraries calls these static methods; they
+ * never throw into the caller (but {@link #failFastCheck()}, whose whole point is to throw).
+ *
+ * <p>Each open body has a {@link BodyRef}, a weak reference found through an identity table that
+ * holds no strong reference to any body. Consuming or closing a body removes and clears its
+ * reference, so the table holds exactly the open bodies and the garbage collector only ever enqueues
+ * bodies that were dropped while open: leaks. A daemon thread, the reaper, reports those.
+ */
+public final class Tracker {
+    private static final ReferenceQueue<Object> LEAKS = new ReferenceQueue<>();
+    private static final ReferenceQueue<Object> SITE_KEYS = new ReferenceQueue<>();
+    private static final WeakIdentityTable<BodyRef> OPEN = new WeakIdentityTable<>();
+    private static final WeakIdentityTable<RememberedSite> SITES = new WeakIdentityTable<>();
+    private static final Counters COUNTERS = new Counters();
+    private static final LongAdder INTERNAL_ERRORS = new LongAdder();
+    private static final ThreadLocal<Pending> PENDING = ThreadLocal.withInitial(Pending::new);
+
+    private static volatile Config config = Config.defaults();
+    private static volatile Reporter reporter;
+    private static volatile String failFastReport;
+    private static volatile boolean firstErrorShown;
+
+    /** Facts about a response whose body a library is about to create on this thread. */
+    private static final class Pending {
+        boolean active;
+        Client client;
+        String method;
+        String url;
+        int status;
+        Object siteKey;
+    }
+
+    private Tracker() {
+    }
+
+    // ---------------------------------------------------------------- start-up
+
+    /** Starts the tracker with these options; false if it was already started. */
+    public static synchronized boolean start(Config c) {
+        if (reporter != null) {
+            return false;
+        }
+        config = c;
+        reporter = new Reporter(c, Tracker::problem);
+        Thread reaper = new Thread(Tracker::reap, "bodycheck-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(Tracker::atExit, "bodycheck-exit"));
+        return true;
+    }
+
+    /** Starts with the {@code -Dbodycheck.*} options if no agent did (the reference transport without the agent). */
+    private static Reporter reporter() {
+        Reporter r = reporter;
+        if (r == null) {
+            start(Config.parse(null, System.getProperties(), Tracker::problem));
+            r = reporter;
+        }
+        return r;
+    }
+
+    public static Config config() {
+        return config;
+    }
+
+    public static boolean isStarted() {
+        return reporter != null;
+    }
+
+    /** One line on stderr: bad options, unwritable files. Never stops the application. */
+    public static void problem(String line) {
+        System.err.println(line);
+    }
+
+    public static void info(String line) {
+        reporter().info(line);
+    }
+
+    // ---------------------------------------------------------------- events from advice
+
+    /** A body was created, on the thread that made the request. */
+    public static void open(Object body, Client client, String method, String url, int status) {
+        open(body, client, method, url, status, null, null);
+    }
+
+    /**
+     * A body was created. {@code siteKey} is the request object given to {@link #rememberSite} when the
+     * request was made on another thread (may be null); {@code onLeak} is run if the body leaks (may be null).
+     */
+    public static void open(Object body, Client client, String method, String url, int status, Object siteKey,
+            AutoCloseable onLeak) {
+        try {
+            if (body == null) {
+                return;
+            }
+            reporter(); // starts the tracker if nobody did
+            Config c = config;
+            if (!c.tracks(client)) {
+                return;
+            }
+            CreationSite site = null;
+            if (siteKey != null) {
+                RememberedSite remembered = SITES.find(siteKey);
+                if (remembered != null) {
+                    site = remembered.site;
+                }
+            }
+            if (site == null && sampled(c)) {
+                site = new CreationSite();
+            }
+            OPEN.add(new BodyRef(body, LEAKS, client, method, url, status, site, onLeak));
+            COUNTERS.add(client, State.OPEN);
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    /** Records where an asynchronous request was made; its body, created later elsewhere, names this site. */
+    public static void rememberSite(Object requestKey) {
+        try {
+            if (requestKey == null || !sampled(config)) {
+                return;
+            }
+            for (Reference<?> stale; (stale = SITE_KEYS.poll()) != null; ) {
+                SITES.removeEntry((RememberedSite) stale);
+            }
+            SITES.add(new RememberedSite(requestKey, SITE_KEYS, new CreationSite()));
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    /** Facts about the response whose body is about to be created on this thread (see {@link #openPrepared}). */
+    public static void prepare(Client client, String method, String url, int status, Object siteKey) {
+        try {
+            Pending p = PENDING.get();
+            p.active = true;
+            p.client = client;
+            p.method = method;
+            p.url = url;
+            p.status = status;
+            p.siteKey = siteKey;
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    /** Opens {@code body} with the facts {@link #prepare prepared} on this thread, if there are any. */
+    public static void openPrepared(Object body) {
+        try {
+            Pending p = PENDING.get();
+            if (p.active) {
+                p.active = false;
+                Object key = p.siteKey;
+                p.siteKey = null;
+                open(body, p.client, p.method, p.url, p.status, key, null);
+            }
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    public static void clearPrepared() {
+        try {
+            Pending p = PENDING.get();
+            p.active = false;
+            p.siteKey = null;
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    /** {@code n > 0} bytes of {@code body} were read. */
+    public static void read(Object body, long n) {
+        try {
+            BodyRef ref = OPEN.find(body);
+            if (ref != null) {
+                ref.bytesRead += n;
+            }
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    /** The body was read to EOF (by the application or a library helper). */
+    public static void consumed(Object body) {
+        end(body, State.CONSUMED);
+    }
+
+    /** The body was closed, aborted or failed before EOF. After {@link #consumed}, this changes nothing. */
+    public static void closed(Object body) {
+        end(body, State.CLOSED);
+    }
+
+    private static void end(Object body, State state) {
+        try {
+            if (body == null) {
+                return;
+            }
+            BodyRef ref = OPEN.remove(body);
+            if (ref != null) {
+                ref.clear(); // a cleared reference is never enqueued: only leaks reach the reaper
+                COUNTERS.add(ref.client, state);
+            }
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    /** True while {@code body} is tracked and neither consumed nor closed. */
+    public static boolean isOpen(Object body) {
+        try {
+            return body != null && OPEN.find(body) != null;
+        } catch (Throwable t) {
+            internalError(t);
+            return false;
+        }
+    }
+
+    /** With {@code failFast=true}: throws the leak reported last, once. Call where a new request starts. */
+    public static void failFastCheck() {
+        String report = failFastReport;
+        if (report != null && config.failFast()) {
+            failFastReport = null;
+            throw new UnclosedBodyError(report);
+        }
+    }
+
+    /** A client's connection pool ran dry: report that client's open bodies now, without waiting for a GC. */
+    public static void poolExhausted(Client client, String detail) {
+        try {
+            List<BodyRef> open = new ArrayList<>();
+            for (BodyRef ref : OPEN.snapshot()) {
+                if (ref.client == client && ref.get() != null) {
+                    open.add(ref);
+                }
+            }
+            reporter().poolExhausted(client, detail, open, System.nanoTime());
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public static Stats stats() {
+        return COUNTERS.snapshot();
+    }
+
+    /** Bodies open now (tracked, neither consumed nor closed, not yet found leaked). */
+    public static int openCount() {
+        return OPEN.size();
+    }
+
+    public static long internalErrors() {
+        return INTERNAL_ERRORS.sum();
+    }
+
+    /**
+     * Runs garbage collections until no open body is left to be found leaked, for at most
+     * {@code maxMillis}; reports the leaks found. Returns the number of leaks found.
+     */
+    public static int collect(long maxMillis) {
+        int found = 0;
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        int idleRounds = 0;
+        while (OPEN.size() > 0 && idleRounds < 3 && System.nanoTime() < deadline) {
+            System.gc();
+            int before = found;
+            try {
+                for (Reference<?> r; (r = LEAKS.remove(50)) != null; ) {
+                    if (leaked((BodyRef) r)) {
+                        found++;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            idleRounds = found == before ? idleRounds + 1 : 0;
+        }
+        return found;
+    }
+
+    // ---------------------------------------------------------------- the reaper
+
+    private static void reap() {
+        while (true) {
+            try {
+                long warn = config.openWarnMillis();
+                Reference<?> r = warn > 0 ? LEAKS.remove(Math.max(10, Math.min(1000, warn / 2))) : LEAKS.remove();
+                if (r != null) {
+                    leaked((BodyRef) r);
+                }
+                if (warn > 0) {
+                    warnOpenTooLong(warn);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable t) {
+                internalError(t);
+            }
+        }
+    }
+
+    private static long lastOpenScan;
+
+    private static void warnOpenTooLong(long warnMillis) {
+        long now = System.nanoTime();
+        if (now - lastOpenScan < Math.min(1000, warnMillis / 2) * 1_000_000L) {
+            return;
+        }
+        lastOpenScan = now;
+        for (BodyRef ref : OPEN.snapshot()) {
+            if (!ref.warnedOpen && ref.openMillis(now) >= warnMillis && ref.get() != null) {
+                ref.warnedOpen = true;
+                reporter().openTooLong(ref, now);
+            }
+        }
+    }
+
+    /** True if this reference was still open, so that it was a leak (and is now reported). */
+    private static boolean leaked(BodyRef ref) {
+        if (!OPEN.removeEntry(ref)) {
+            return false; // consumed or closed in a race with the collector, or already reported
+        }
+        COUNTERS.add(ref.client, State.LEAKED);
+        try {
+            String report = reporter().leak(ref, System.nanoTime());
+            if (report != null && config.failFast()) {
+                failFastReport = report;
+            }
+        } finally {
+            if (ref.onLeak != null) {
+                try {
+                    ref.onLeak.close();
+                } catch (Throwable t) {
+                    internalError(t);
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void atExit() {
+        try {
+            collect(2000);
+            reporter().summary(stats());
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    private static void internalError(Throwable t) {
+        INTERNAL_ERRORS.increment();
+        if (!firstErrorShown) {
+            firstErrorShown = true;
+            problem("bodycheck: internal error, swallowed (further ones are only counted): " + t);
+        }
+    }
+
+    private static boolean sampled(Config c) {
+        int every = c.stackEvery();
+        return every == 1 || (every > 1 && ThreadLocalRandom.current().nextInt(every) == 0);
+    }
+}
