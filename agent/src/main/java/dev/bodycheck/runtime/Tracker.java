@@ -22,6 +22,8 @@ public final class Tracker {
     private static final ReferenceQueue<Object> SITE_KEYS = new ReferenceQueue<>();
     private static final WeakIdentityTable<BodyRef> OPEN = new WeakIdentityTable<>();
     private static final WeakIdentityTable<RememberedSite> SITES = new WeakIdentityTable<>();
+    private static final ReferenceQueue<Object> ALIAS_KEYS = new ReferenceQueue<>();
+    private static final WeakIdentityTable<Alias> ALIASES = new WeakIdentityTable<>();
     private static final Counters COUNTERS = new Counters();
     private static final LongAdder INTERNAL_ERRORS = new LongAdder();
     private static final ThreadLocal<Pending> PENDING = ThreadLocal.withInitial(Pending::new);
@@ -225,6 +227,43 @@ public final class Tracker {
         } catch (Throwable t) {
             internalError(t);
             return false;
+        }
+    }
+
+    /**
+     * Lets {@code key} end the open {@code body} too ({@link #closedVia}): for libraries in which an abort
+     * or release reaches a connection holder but never the body object.
+     */
+    public static void alias(Object key, Object body) {
+        try {
+            if (key == null || body == null) {
+                return;
+            }
+            BodyRef ref = OPEN.find(body);
+            if (ref != null) {
+                for (Reference<?> stale; (stale = ALIAS_KEYS.poll()) != null; ) {
+                    ALIASES.removeEntry((Alias) stale);
+                }
+                ALIASES.add(new Alias(key, ALIAS_KEYS, ref));
+            }
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    /** The body {@link #alias aliased} to {@code key}, if still open, was closed (aborted, released). */
+    public static void closedVia(Object key) {
+        try {
+            if (key == null) {
+                return;
+            }
+            Alias alias = ALIASES.remove(key);
+            if (alias != null && OPEN.removeEntry(alias.body)) {
+                alias.body.clear();
+                COUNTERS.add(alias.body.client, State.CLOSED);
+            }
+        } catch (Throwable t) {
+            internalError(t);
         }
     }
 

@@ -1,0 +1,98 @@
+package dev.bodycheck.it.harness;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** A fresh JVM running a test program, with the built agent jar on {@code -javaagent}. */
+public final class Fork {
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private final Jdk jdk;
+    private final List<String> classpath = new ArrayList<>();
+    private final List<String> jvmArgs = new ArrayList<>();
+    private String agentOptions = "";
+    private boolean agent = true;
+
+    private Fork(Jdk jdk) {
+        this.jdk = jdk;
+        classpath.add(System.getProperty("it.classes"));
+    }
+
+    public static Fork on(Jdk jdk) {
+        return new Fork(jdk);
+    }
+
+    public static Path agentJar() {
+        Path jar = Paths.get(System.getProperty("it.agentJar", "../agent/target/bodycheck-agent.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the agent jar is not built: " + jar + " (run mvn verify at the root)");
+        }
+        return jar.toAbsolutePath().normalize();
+    }
+
+    /** Adds every jar of {@code target/libs/<name>} (one library version) to the class path. */
+    public Fork libs(String name) {
+        Path dir = Paths.get(System.getProperty("it.libs", "target/libs")).resolve(name);
+        try (Stream<Path> jars = Files.list(dir)) {
+            classpath.addAll(jars.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted()
+                    .collect(Collectors.toList()));
+        } catch (IOException e) {
+            throw new IllegalStateException("no libraries in " + dir, e);
+        }
+        return this;
+    }
+
+    public Fork agentOptions(String options) {
+        this.agentOptions = options;
+        return this;
+    }
+
+    public Fork withoutAgent() {
+        this.agent = false;
+        return this;
+    }
+
+    public Fork jvmArg(String arg) {
+        jvmArgs.add(arg);
+        return this;
+    }
+
+    /** Runs {@code mainClass}; the agent writes JSON Lines to a fresh file, read back into the result. */
+    public Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("bodycheck-it");
+        Path report = dir.resolve("report.jsonl");
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java().toString());
+        if (agent) {
+            String options = "report=" + report + ",log=stderr" + (agentOptions.isEmpty() ? "" : "," + agentOptions);
+            cmd.add("-javaagent:" + agentJar() + "=" + options);
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, classpath));
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("forked JVM did not finish in " + TIMEOUT_SECONDS + " s: " + cmd
+                    + "\nstdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
+        }
+        Result result = new Result(jdk, p.exitValue(), Files.readString(out), Files.readString(err),
+                Events.read(report));
+        if (result.exitCode() != 0) {
+            throw new AssertionError("forked JVM exited with " + result.exitCode() + ": " + cmd + "\n" + result);
+        }
+        return result;
+    }
+}
