@@ -8,7 +8,7 @@ package dev.bodycheck.runtime;
 final class CreationSite extends Throwable {
     private static final long serialVersionUID = 1L;
     private static final String[] AGENT_PREFIXES = {
-        "dev.bodycheck.runtime.", "dev.bodycheck.agent.", "dev.bodycheck.instrument.", "java.lang.Thread."
+        "dev.bodycheck.runtime.", "dev.bodycheck.agent.", "dev.bodycheck.instrument."
     };
 
     final String thread;

@@ -48,7 +48,7 @@ public final class Stats {
     }
 
     public Map<Client, Stats> perClient() {
-        return Collections.unmodifiableMap(new EnumMap<>(perClient));
+        return Collections.unmodifiableMap(perClient.isEmpty() ? new EnumMap<>(Client.class) : new EnumMap<>(perClient));
     }
 
     String toJson() {

@@ -311,25 +311,24 @@ public final class Tracker {
      * {@code maxMillis}; reports the leaks found. Returns the number of leaks found.
      */
     public static int collect(long maxMillis) {
-        int found = 0;
+        long leakedBefore = COUNTERS.snapshot().leaked();
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         int idleRounds = 0;
         while (OPEN.size() > 0 && idleRounds < 3 && System.nanoTime() < deadline) {
             System.gc();
-            int before = found;
+            boolean found = false;
             try {
                 for (Reference<?> r; (r = LEAKS.remove(50)) != null; ) {
-                    if (leaked((BodyRef) r)) {
-                        found++;
-                    }
+                    found |= leaked((BodyRef) r);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            idleRounds = found == before ? idleRounds + 1 : 0;
+            idleRounds = found ? 0 : idleRounds + 1;
         }
-        return found;
+        // the reaper thread may have reported some of them: count them all
+        return (int) (COUNTERS.snapshot().leaked() - leakedBefore);
     }
 
     // ---------------------------------------------------------------- the reaper
