@@ -22,9 +22,45 @@ final class Cli {
             out.println("bodycheck " + version());
             return 0;
         }
+        if (args[0].equals("list")) {
+            return LocalJvms.list(out, err);
+        }
+        if (args[0].equals("attach")) {
+            return attach(args, out, err);
+        }
         err.println("bodycheck: unknown command '" + args[0] + "'");
         usage(err);
         return 2;
+    }
+
+    /** {@code attach <pid> [options]}: loads the agent into a running JVM. */
+    static int attach(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 2 || args.length > 3 || !args[1].matches("[0-9]+")) {
+            err.println("bodycheck: usage: java -jar bodycheck-agent.jar attach <pid> [key=value,...]"
+                    + (args.length >= 2 ? " ('" + args[1] + "' is not a process id)" : ""));
+            return 1;
+        }
+        String pid = args[1];
+        String options = args.length == 3 ? args[2] : "";
+        try {
+            java.io.File jar = BootstrapJar.agentLocation().toFile();
+            if (!jar.isFile()) {
+                err.println("bodycheck: attach needs the agent jar, not " + jar);
+                return 1;
+            }
+            net.bytebuddy.agent.ByteBuddyAgent.attach(jar, pid, options);
+            out.println("bodycheck: attached to " + pid + (options.isEmpty() ? "" : " with " + options)
+                    + "; bodies created from now on are tracked");
+            return 0;
+        } catch (RuntimeException | LinkageError e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            err.println("bodycheck: cannot attach to process " + pid + ": " + cause.getMessage()
+                    + " (is it a running JVM of this user? JDK 21+ may need -XX:+EnableDynamicAgentLoading)");
+            return 1;
+        }
     }
 
     static void usage(PrintStream out) {
@@ -34,6 +70,8 @@ final class Cli {
         out.println("  java -javaagent:bodycheck-agent.jar[=key=value,key=value...] -jar app.jar");
         out.println("  java -jar bodycheck-agent.jar                      this help");
         out.println("  java -jar bodycheck-agent.jar version              the version");
+        out.println("  java -jar bodycheck-agent.jar list                 the JVMs running on this machine");
+        out.println("  java -jar bodycheck-agent.jar attach <pid> [opts]  loads the agent into a running JVM");
         out.println();
         out.println("Options (also as -Dbodycheck.<key>=<value>; the -javaagent argument wins):");
         for (Option o : Option.values()) {

@@ -92,6 +92,26 @@ final class Reporter {
 
     /** A client's connection pool ran dry: the bodies of that client still open, grouped by site. */
     void poolExhausted(Client client, String detail, List<BodyRef> open, long nowNanos) {
+        StringBuilder text = new StringBuilder("POOL EXHAUSTED: ").append(client.id()).append(' ').append(detail)
+                .append(": ").append(open.size()).append(" response bodies of this client are still open (neither "
+                        + "closed nor read to EOF), each holding a pooled connection:");
+        String sitesJson = appendGroups(text, open, nowNanos);
+        log.warn(text.toString());
+        if (json != null) {
+            json.write(new Json().field("event", "pool-exhausted").field("client", client.id())
+                    .field("detail", detail).field("open", open.size()).raw("sites", sitesJson).toString());
+        }
+    }
+
+    /** The bodies open now, for JMX: grouped by site, oldest first. */
+    String dumpOpen(List<BodyRef> open, long nowNanos) {
+        StringBuilder text = new StringBuilder().append(open.size()).append(" open response bodies");
+        appendGroups(text, open, nowNanos);
+        return text.toString();
+    }
+
+    /** Appends the bodies grouped by site, oldest site first, to {@code text}; returns the same as JSON. */
+    private String appendGroups(StringBuilder text, List<BodyRef> open, long nowNanos) {
         Map<String, List<BodyRef>> bySite = new LinkedHashMap<>();
         Map<String, StackTraceElement[]> framesBySite = new LinkedHashMap<>();
         open.sort(Comparator.comparingLong(r -> r.openedNanos));
@@ -102,18 +122,15 @@ final class Reporter {
             bySite.computeIfAbsent(site, k -> new ArrayList<>()).add(ref);
             framesBySite.putIfAbsent(site, frames);
         }
-        StringBuilder text = new StringBuilder("POOL EXHAUSTED: ").append(client.id()).append(' ').append(detail)
-                .append(": ").append(open.size()).append(" response bodies of this client are still open (neither "
-                        + "closed nor read to EOF), each holding a pooled connection:");
         StringBuilder sitesJson = new StringBuilder("[");
         for (Map.Entry<String, List<BodyRef>> e : bySite.entrySet()) {
             List<BodyRef> refs = e.getValue();
             BodyRef oldest = refs.get(0);
             StackTraceElement[] frames = framesBySite.get(e.getKey());
             text.append("\n  ").append(refs.size()).append(" open from site ").append(e.getKey()).append(": ")
-                    .append(oldest.method).append(' ').append(url(oldest.url)).append(" status=").append(oldest.status)
-                    .append(" oldest open=").append(oldest.openMillis(nowNanos)).append("ms bytesRead=")
-                    .append(oldest.bytesRead);
+                    .append(oldest.client.id()).append(' ').append(oldest.method).append(' ').append(url(oldest.url))
+                    .append(" status=").append(oldest.status).append(" oldest open=")
+                    .append(oldest.openMillis(nowNanos)).append("ms bytesRead=").append(oldest.bytesRead);
             appendStack(text, frames);
             if (sitesJson.length() > 1) {
                 sitesJson.append(',');
@@ -123,12 +140,7 @@ final class Reporter {
                     .field("bytesRead", oldest.bytesRead).field("oldestOpenMillis", oldest.openMillis(nowNanos))
                     .field("stack", frameList(frames)));
         }
-        sitesJson.append(']');
-        log.warn(text.toString());
-        if (json != null) {
-            json.write(new Json().field("event", "pool-exhausted").field("client", client.id())
-                    .field("detail", detail).field("open", open.size()).raw("sites", sitesJson.toString()).toString());
-        }
+        return sitesJson.append(']').toString();
     }
 
     void summary(Stats stats) {

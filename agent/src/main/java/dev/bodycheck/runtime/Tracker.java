@@ -32,6 +32,8 @@ public final class Tracker {
     private static volatile Reporter reporter;
     private static volatile String failFastReport;
     private static volatile boolean firstErrorShown;
+    private static volatile boolean firstOpenSeen;
+    private static volatile String startupNote;
 
     /** Facts about a response whose body a library is about to create on this thread. */
     private static final class Pending {
@@ -123,9 +125,37 @@ public final class Tracker {
             }
             OPEN.add(new BodyRef(body, LEAKS, client, method, url, status, site, onLeak));
             COUNTERS.add(client, State.OPEN);
+            if (!firstOpenSeen) {
+                firstOpen();
+            }
         } catch (Throwable t) {
             internalError(t);
         }
+    }
+
+    /**
+     * The application makes requests: now, on a thread of ours, say which clients are tracked and register
+     * the JMX view. Neither is done at start-up, where it would set up logging or JMX before the application.
+     */
+    private static synchronized void firstOpen() {
+        if (firstOpenSeen) {
+            return;
+        }
+        firstOpenSeen = true;
+        Thread t = new Thread(() -> {
+            String note = startupNote;
+            if (note != null) {
+                info(note);
+            }
+            BodyTrackerView.register();
+        }, "bodycheck-jmx");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A line said once the application makes its first tracked request (which clients are tracked). */
+    public static void startupNote(String note) {
+        startupNote = note;
     }
 
     /** Records where an asynchronous request was made; its body, created later elsewhere, names this site. */
@@ -279,16 +309,31 @@ public final class Tracker {
     /** A client's connection pool ran dry: report that client's open bodies now, without waiting for a GC. */
     public static void poolExhausted(Client client, String detail) {
         try {
-            List<BodyRef> open = new ArrayList<>();
-            for (BodyRef ref : OPEN.snapshot()) {
-                if (ref.client == client && ref.get() != null) {
-                    open.add(ref);
-                }
-            }
-            reporter().poolExhausted(client, detail, open, System.nanoTime());
+            reporter().poolExhausted(client, detail, openBodies(client), System.nanoTime());
         } catch (Throwable t) {
             internalError(t);
         }
+    }
+
+    /** The open bodies, grouped by creation site, oldest first (JMX {@code dumpOpen()}). */
+    public static String dumpOpen() {
+        try {
+            return reporter().dumpOpen(openBodies(null), System.nanoTime());
+        } catch (Throwable t) {
+            internalError(t);
+            return "unavailable: " + t;
+        }
+    }
+
+    /** The bodies still open and still reachable, of one client or (null) of all. */
+    private static List<BodyRef> openBodies(Client client) {
+        List<BodyRef> open = new ArrayList<>();
+        for (BodyRef ref : OPEN.snapshot()) {
+            if ((client == null || ref.client == client) && ref.get() != null) {
+                open.add(ref);
+            }
+        }
+        return open;
     }
 
     // ---------------------------------------------------------------- queries

@@ -40,14 +40,28 @@ public final class Fork {
 
     /** Adds every jar of {@code target/libs/<name>} (one library version) to the class path. */
     public Fork libs(String name) {
+        classpath.addAll(jars(name));
+        return this;
+    }
+
+    private static List<String> jars(String name) {
         Path dir = Paths.get(System.getProperty("it.libs", "target/libs")).resolve(name);
         try (Stream<Path> jars = Files.list(dir)) {
-            classpath.addAll(jars.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted()
-                    .collect(Collectors.toList()));
+            return jars.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted()
+                    .collect(Collectors.toList());
         } catch (IOException e) {
             throw new IllegalStateException("no libraries in " + dir, e);
         }
-        return this;
+    }
+
+    /** The test programs and these library versions, as one class path (for processes started by hand). */
+    public static String classpath(String... libs) {
+        List<String> cp = new ArrayList<>();
+        cp.add(System.getProperty("it.classes"));
+        for (String name : libs) {
+            cp.addAll(jars(name));
+        }
+        return String.join(File.pathSeparator, cp);
     }
 
     public Fork agentOptions(String options) {

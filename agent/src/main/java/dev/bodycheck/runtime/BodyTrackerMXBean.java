@@ -1,0 +1,29 @@
+package dev.bodycheck.runtime;
+
+import java.util.Map;
+
+/** JMX view {@code dev.bodycheck:type=BodyTracker}: the counts, and the bodies open now. */
+public interface BodyTrackerMXBean {
+    long getOpened();
+
+    long getConsumed();
+
+    long getClosed();
+
+    long getLeaked();
+
+    long getOpen();
+
+    /** Per client id: opened, for the clients that opened any. */
+    Map<String, Long> getOpenedByClient();
+
+    Map<String, Long> getLeakedByClient();
+
+    Map<String, Long> getOpenByClient();
+
+    /** Exceptions swallowed inside the agent (should stay 0). */
+    long getInternalErrors();
+
+    /** The bodies open now, grouped by creation site, oldest first: client, URL, age, status, bytes read, stack. */
+    String dumpOpen();
+}

@@ -1,0 +1,125 @@
+package dev.bodycheck.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bodycheck.it.harness.Fork;
+import dev.bodycheck.it.harness.Jdk;
+import dev.bodycheck.it.harness.Result;
+import dev.bodycheck.it.harness.Servers;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** JMX, openWarn, ignore=FILE and attach, on a program that keeps one response and leaks others. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperationsIT {
+    private static final String MAIN = "dev.bodycheck.it.app.Operations";
+    private Servers servers;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void start() {
+        servers = new Servers();
+    }
+
+    @AfterAll
+    void stop() {
+        servers.close();
+    }
+
+    @Test
+    void jmxCountsAndDumpTheOpenBodiesAndOpenWarnReportsTheKeptOneOnce() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            Result r = Fork.on(jdk).libs("okhttp4").agentOptions("openWarn=300ms")
+                    .run(MAIN, servers.fixedBase(), "hold", "1200");
+            assertTrue(r.stdout().contains("JMX Opened 4\n"), r.toString());
+            assertTrue(r.stdout().contains("JMX Leaked 3\n"), r.toString());
+            assertTrue(r.stdout().contains("JMX Open 1\n"), r.toString());
+            assertTrue(r.stdout().contains("JMX InternalErrors 0\n"), r.toString());
+            assertTrue(r.stdout().contains("JMX OpenByClient okhttp=1\n"), r.toString());
+            assertTrue(r.stdout().contains("DUMP 1 open response bodies\nDUMP   1 open from site "), r.toString());
+            assertTrue(r.stdout().contains("okhttp GET " + servers.fixedBase() + "/it/kept status=200"), r.toString());
+            assertTrue(r.stdout().contains("DUMP \tat dev.bodycheck.it.app.Operations.main(Operations.java:"),
+                    r.toString());
+
+            List<JsonNode> warned = r.events().of("open-too-long");
+            assertEquals(1, warned.size(), "reported once, although open for 4 periods\n" + r);
+            assertTrue(warned.get(0).path("url").asText().endsWith("/it/kept"));
+            assertTrue(warned.get(0).path("openMillis").asLong() >= 300);
+            assertTrue(warned.get(0).path("stack").path(0).asText().startsWith(MAIN + ".main(Operations.java:"));
+            assertTrue(r.stderr().contains("OPEN TOO LONG: okhttp GET "), r.stderr());
+            assertEquals(3, r.events().leaksAt("/it/loop").size(), r.toString());
+        }
+    }
+
+    @Test
+    void ignoredSitesAreCountedInTheSummaryButNotReported() throws Exception {
+        Jdk jdk = Jdk.all().get(0);
+        Path ignore = dir.resolve("ignore.txt");
+        Files.writeString(ignore, "# leaks of this loop are known\n" + MAIN + ".leak(\n");
+        Result r = Fork.on(jdk).libs("okhttp4").agentOptions("ignore=" + ignore)
+                .run(MAIN, servers.fixedBase(), "hold", "10");
+        assertEquals(List.of(), r.events().of("leak"), r.toString());
+        JsonNode summary = r.events().summary();
+        assertEquals(3, summary.path("leaked").asInt());
+        JsonNode site = summary.path("sites").path(0);
+        assertEquals(0, site.path("leaked").asInt(), summary.toString());
+        assertEquals(3, site.path("ignored").asInt(), summary.toString());
+        assertTrue(!r.stderr().contains("LEAK:"), r.stderr());
+    }
+
+    @Test
+    void attachToARunningJvmTracksTheBodiesCreatedAfterwards() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            Path report = dir.resolve("attach-" + jdk.name() + ".jsonl");
+            Path flag = dir.resolve("go-" + jdk.name());
+            List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-XX:+EnableDynamicAgentLoading", "-cp",
+                    Fork.classpath("okhttp4"), MAIN, servers.fixedBase(), "wait", flag.toString()));
+            Process app = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("READY", out.readLine());
+                Process attach = new ProcessBuilder(jdk.java().toString(), "-jar", Fork.agentJar().toString(), "attach",
+                        Long.toString(app.pid()), "report=" + report + ",log=stderr").redirectErrorStream(true).start();
+                String said = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(attach.waitFor(60, TimeUnit.SECONDS));
+                assertEquals(0, attach.exitValue(), said);
+                assertTrue(said.contains("attached to " + app.pid()), said);
+                Files.createFile(flag);
+                String rest = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(app.waitFor(60, TimeUnit.SECONDS));
+                assertTrue(rest.contains("DONE"), rest);
+                String events = Files.readString(report);
+                assertTrue(events.contains("\"event\":\"leak\",\"client\":\"okhttp\",\"method\":\"GET\",\"url\":\""
+                        + servers.fixedBase() + "/it/after-attach\""), events + rest);
+                assertTrue(events.contains("\"stack\":[\"" + MAIN + ".leak(Operations.java:"), events);
+            } finally {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void attachToANonexistentProcessSaysSoAndExitsWithOne() throws Exception {
+        Process attach = new ProcessBuilder(Jdk.all().get(0).java().toString(), "-jar", Fork.agentJar().toString(),
+                "attach", "2147483646").redirectErrorStream(true).start();
+        String said = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(attach.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, attach.exitValue(), said);
+        assertTrue(said.startsWith("bodycheck: cannot attach to process 2147483646"), said);
+    }
+}
