@@ -413,18 +413,15 @@ public final class Tracker {
         }
     }
 
-    /** True if this reference was still open, so that it was a leak (and is now reported). */
+    /**
+     * True if this reference was still open, so that it was a leak. Its connection is freed first, then
+     * it is reported, then counted: once the counts show a leak, everything about it has been done.
+     */
     private static boolean leaked(BodyRef ref) {
         if (!OPEN.removeEntry(ref)) {
             return false; // consumed or closed in a race with the collector, or already reported
         }
-        COUNTERS.add(ref.client, State.LEAKED);
         try {
-            String report = reporter().leak(ref, System.nanoTime());
-            if (report != null && config.failFast()) {
-                failFastReport = report;
-            }
-        } finally {
             if (ref.onLeak != null) {
                 try {
                     ref.onLeak.close();
@@ -432,6 +429,12 @@ public final class Tracker {
                     internalError(t);
                 }
             }
+            String report = reporter().leak(ref, System.nanoTime());
+            if (report != null && config.failFast()) {
+                failFastReport = report;
+            }
+        } finally {
+            COUNTERS.add(ref.client, State.LEAKED);
         }
         return true;
     }

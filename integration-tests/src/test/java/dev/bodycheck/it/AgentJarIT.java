@@ -1,0 +1,111 @@
+package dev.bodycheck.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bodycheck.it.app.Scenarios;
+import dev.bodycheck.it.harness.Fork;
+import dev.bodycheck.it.harness.Jdk;
+import dev.bodycheck.it.harness.Result;
+import dev.bodycheck.it.harness.Servers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar itself: its contents, its manifest, its command line, and how it treats bad input. */
+class AgentJarIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void holdsOnlyOurPackagesWithByteBuddyRelocatedAndTheManifestOfTheSpec() throws Exception {
+        try (JarFile jar = new JarFile(Fork.agentJar().toFile())) {
+            List<String> foreign = Collections.list(jar.entries()).stream().map(e -> e.getName())
+                    .filter(n -> !n.startsWith("dev/bodycheck/") && !n.startsWith("META-INF/") && !n.equals("dev/"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), foreign);
+            assertTrue(jar.getEntry("dev/bodycheck/shaded/net/bytebuddy/ByteBuddy.class") != null);
+            assertTrue(jar.getEntry("dev/bodycheck/shaded/net/bytebuddy/agent/ByteBuddyAgent.class") != null);
+            Attributes m = jar.getManifest().getMainAttributes();
+            assertEquals("dev.bodycheck.agent.Agent", m.getValue("Premain-Class"));
+            assertEquals("dev.bodycheck.agent.Agent", m.getValue("Agent-Class"));
+            assertEquals("dev.bodycheck.agent.Agent", m.getValue("Main-Class"));
+            assertEquals("true", m.getValue("Can-Retransform-Classes"));
+        }
+    }
+
+    @Test
+    void javaDashJarPrintsVersionUsageAndEveryOption() throws Exception {
+        Process p = new ProcessBuilder(Jdk.all().get(0).java().toString(), "-jar", Fork.agentJar().toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertTrue(out.startsWith("bodycheck 0."), out);
+        for (String key : List.of("clients", "report", "log", "stacks", "failFast", "openWarn", "redact", "ignore")) {
+            assertTrue(out.contains("\n  " + key + " "), key + " in\n" + out);
+        }
+        assertTrue(out.contains("attach <pid>"), out);
+    }
+
+    @Test
+    void badOptionsGiveOneLineEachAndTheApplicationRunsWithDefaults() throws Exception {
+        try (Servers servers = new Servers()) {
+            Result r = Fork.on(Jdk.all().get(0)).libs("okhttp4").agentOptions("stacks=some,colour=red")
+                    .run(Scenarios.class.getName(), "dev.bodycheck.it.app.OkHttpAdapter", servers.fixedBase(),
+                            servers.chunkedBase(), "drop");
+            List<String> lines = r.stderr().lines().filter(l -> l.startsWith("bodycheck: ")).collect(Collectors.toList());
+            assertEquals(2, lines.size(), r.stderr());
+            assertTrue(lines.get(0).contains("'stacks' has a bad value 'some'; allowed: all, none, or a sampling rate 1/N;"
+                    + " using the default 'all'"), lines.get(0));
+            assertTrue(lines.get(1).contains("unknown option 'colour'"), lines.get(1));
+            assertEquals(1, r.events().of("leak").size(), r.toString());
+            assertEquals(r.mark("request"), r.events().of("leak").get(0).path("stack").path(0).asText(),
+                    "stacks=all is still in force");
+        }
+    }
+
+    @Test
+    void withoutAnyHttpLibraryTheApplicationRunsQuietly() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            Result r = Fork.on(jdk).run("dev.bodycheck.it.app.Hello");
+            assertEquals("hello\n", r.stdout());
+            assertFalse(r.stderr().contains("bodycheck:"), r.stderr());
+            assertEquals(0, r.events().summary().path("opened").asInt());
+        }
+    }
+
+    @Test
+    void aLibraryOfAnUnknownShapeIsSkippedWithOneLineAndTheRestIsTracked() throws Exception {
+        // an "OkHttp" whose Exchange has no openResponseBody: weaving it would mistrack every body
+        Path src = dir.resolve("src/okhttp3/internal/connection");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("Exchange.java"), "package okhttp3.internal.connection;\n"
+                + "public class Exchange { public static void main(String[] a) { System.out.println(\"odd okhttp\"); } }\n");
+        Path classes = dir.resolve("classes");
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                src.resolve("Exchange.java").toString()));
+        Process p = new ProcessBuilder(Jdk.all().get(0).java().toString(),
+                "-javaagent:" + Fork.agentJar() + "=log=stderr", "-cp", classes.toString(),
+                "okhttp3.internal.connection.Exchange").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        assertEquals("odd okhttp\n", out);
+        List<String> lines = err.lines().filter(l -> l.startsWith("bodycheck: ")).collect(Collectors.toList());
+        assertEquals(1, lines.size(), err);
+        assertTrue(lines.get(0).startsWith("bodycheck: okhttp skipped: a version this agent does not know ("), err);
+        assertTrue(lines.get(0).contains("the other clients are"), err);
+    }
+}
