@@ -14,11 +14,11 @@ final class StatusLine {
 
     static StatusLine parse(String line) throws MalformedResponseException {
         // "HTTP/1.x" SP 3DIGIT SP reason; the SP before an empty reason is often left out, and that is accepted
-        if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' ') {
+        if (line.length() < 12 || !line.startsWith("HTTP/") || line.charAt(6) != '.' || line.charAt(8) != ' ') {
             throw malformed(line, "expected \"HTTP/1.1 <3-digit code> <reason>\"");
         }
         char minor = line.charAt(7);
-        if (minor != '0' && minor != '1') {
+        if (line.charAt(5) != '1' || (minor != '0' && minor != '1')) {
             throw malformed(line, "unsupported HTTP version " + line.substring(0, 8));
         }
         int code = 0;
