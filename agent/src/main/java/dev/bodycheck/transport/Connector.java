@@ -19,7 +19,8 @@ import javax.net.ssl.SSLSocketFactory;
 final class Connector {
     private final int connectTimeoutMillis;
     private final int callTimeoutMillis;
-    private final SSLSocketFactory sslSocketFactory;
+    /** Null until the first https connection when none was given: loading the default trust store takes time. */
+    private volatile SSLSocketFactory sslSocketFactory;
 
     Connector(int connectTimeoutMillis, int callTimeoutMillis, SSLSocketFactory sslSocketFactory) {
         this.connectTimeoutMillis = connectTimeoutMillis;
@@ -88,7 +89,12 @@ final class Connector {
     }
 
     private Socket handshake(Socket tcp, Address address, int timeoutMillis) throws IOException {
-        SSLSocket tls = (SSLSocket) sslSocketFactory.createSocket(tcp, address.host, address.port, true);
+        SSLSocketFactory factory = sslSocketFactory;
+        if (factory == null) {
+            factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
+            sslSocketFactory = factory;
+        }
+        SSLSocket tls = (SSLSocket) factory.createSocket(tcp, address.host, address.port, true);
         SSLParameters params = tls.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS"); // without this, any trusted certificate would do
         if (!address.isIpLiteral()) {

@@ -30,9 +30,7 @@ public final class Transport implements AutoCloseable {
         this.callTimeoutMillis = b.callTimeoutMillis;
         this.limits = b.limits;
         this.pool = new ConnectionPool(b.maxIdlePerHost, b.keepAliveMillis * 1_000_000L);
-        SSLSocketFactory ssl = b.sslSocketFactory != null ? b.sslSocketFactory
-                : (SSLSocketFactory) SSLSocketFactory.getDefault();
-        this.connector = new Connector(b.connectTimeoutMillis, b.callTimeoutMillis, ssl);
+        this.connector = new Connector(b.connectTimeoutMillis, b.callTimeoutMillis, b.sslSocketFactory);
     }
 
     public static Builder builder() {

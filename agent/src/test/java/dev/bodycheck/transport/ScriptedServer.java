@@ -31,7 +31,7 @@ final class ScriptedServer implements AutoCloseable {
 
         Peer(Socket socket) throws IOException {
             this.socket = socket;
-            this.in = socket.getInputStream();
+            this.in = new java.io.BufferedInputStream(socket.getInputStream());
             this.out = socket.getOutputStream();
         }
 
@@ -136,6 +136,24 @@ final class ScriptedServer implements AutoCloseable {
             if (peer.readRequest() != null) {
                 peer.write(response);
                 peer.clientClosesWithin(10_000);
+            }
+        });
+    }
+
+    /** A keep-alive server answering {@code GET /bytes?n=N} with N bytes of {@link LocalHttpServer#payload}. */
+    static ScriptedServer servingBytes() throws IOException {
+        java.util.Map<String, byte[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        return new ScriptedServer(peer -> {
+            for (String head; (head = peer.readRequest()) != null; ) {
+                String path = head.substring(head.indexOf(' ') + 1, head.indexOf(" HTTP/"));
+                peer.write(cache.computeIfAbsent(path, p -> {
+                    int n = Integer.parseInt(p.substring(p.indexOf("n=") + 2));
+                    byte[] head2 = ("HTTP/1.1 200 OK\r\nContent-Length: " + n + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1);
+                    byte[] all = java.util.Arrays.copyOf(head2, head2.length + n);
+                    System.arraycopy(LocalHttpServer.payload(n), 0, all, head2.length, n);
+                    return all;
+                }));
             }
         });
     }
