@@ -65,8 +65,11 @@ final class Exchange {
         } else {
             c.activity("while reading the response body of", request);
             body = new ResponseBody(source(framing, c.input, limits), c, pool, keepAlive, framing.length, contentType);
-            Tracker.open(body, Client.REFERENCE, request.method(), request.uri().toString(), status.code, null,
-                    pool.leakCleanup(c));
+            AutoCloseable cleanup = pool.leakCleanup(c);
+            Tracker.open(body, Client.REFERENCE, request.method(), request.uri().toString(), status.code, null, cleanup);
+            if (!Tracker.config().tracks(Client.REFERENCE)) {
+                UntrackedLeakGuard.watch(body, cleanup);
+            }
         }
         return new Response(request, status.code, status.reason, status.http11, headers, body);
     }

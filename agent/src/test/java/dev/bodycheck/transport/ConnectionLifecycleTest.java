@@ -280,4 +280,28 @@ class ConnectionLifecycleTest {
         }
         assertTrue(!failed.get());
     }
+
+    @Test
+    void withoutTheTrackerADroppedBodyStillHasItsConnectionClosed() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(HELLO);
+                Socket socket = new Socket("127.0.0.1", java.net.URI.create(server.url("/")).getPort())) {
+            ConnectionPool pool = new ConnectionPool(5, 60_000_000_000L);
+            Connection c = new Connection(Address.of(java.net.URI.create(server.url("/"))), socket);
+            pool.opened(c);
+            dropUntracked(c, pool);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!c.isClosed() && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertTrue(c.isClosed());
+            assertEquals(1, pool.stats().closedByLeak());
+            assertEquals(0, pool.stats().leased());
+        }
+    }
+
+    private static void dropUntracked(Connection c, ConnectionPool pool) {
+        ResponseBody body = new ResponseBody(new FixedLengthSource(c.input, 5), c, pool, true, 5, null);
+        UntrackedLeakGuard.watch(body, pool.leakCleanup(c));
+    }
 }
