@@ -104,13 +104,21 @@ final class Connection {
         return new ReadTimeoutException("read timed out after " + readTimeoutMillis + " ms " + doing());
     }
 
-    /** Rewrites an I/O failure caused by the watchdog closing the socket as the call timeout it is. */
+    /**
+     * Rewrites an I/O failure caused by the watchdog closing the socket as the call timeout it is, and gives
+     * a bare socket error ("Connection reset") the context of what the call was doing.
+     */
     IOException failed(IOException e) {
         if (abortedByWatchdog) {
             CallTimeoutException t = new CallTimeoutException("call timed out after " + callTimeoutMillis + " ms "
                     + doing());
             t.initCause(e);
             return t;
+        }
+        if (e.getClass() == SocketException.class) {
+            SocketException s = new SocketException(e.getMessage() + " " + doing());
+            s.initCause(e);
+            return s;
         }
         return e;
     }
