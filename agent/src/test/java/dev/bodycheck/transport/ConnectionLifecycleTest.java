@@ -134,6 +134,28 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void anUploadToAServerThatStopsReadingHitsTheCallTimeout() throws Exception {
+        CountDownLatch testDone = new CountDownLatch(1);
+        try (ScriptedServer server = new ScriptedServer(peer -> testDone.await(5, TimeUnit.SECONDS)); // reads nothing
+                Transport t = Transport.builder().callTimeout(Duration.ofMillis(300)).build()) {
+            byte[] block = new byte[64 * 1024];
+            Request upload = Request.get(server.url("/upload")).put(RequestBody.chunked(out -> {
+                for (int i = 0; i < 16 * 1024; i++) { // 1 GiB at most: far more than any socket buffer
+                    out.write(block);
+                }
+            }, "application/octet-stream")).build();
+            long start = System.nanoTime();
+            CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> t.execute(upload));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 2000, "took " + millis + " ms");
+            assertTrue(e.getMessage().startsWith("call timed out after 300 ms while sending PUT"), e.getMessage());
+            assertEquals(t.stats().opened(), t.stats().closed());
+        } finally {
+            testDone.countDown();
+        }
+    }
+
+    @Test
     void aConnectThatIsNeverAcceptedGivesAConnectTimeout() throws Exception {
         // A listen queue of 1 that nobody accepts: once it is full, Linux drops further SYNs.
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
