@@ -19,12 +19,21 @@ final class CreationSite extends Throwable {
         this.thread = Thread.currentThread().getName();
     }
 
-    /** The stack from the first frame outside the agent and outside the library: the application's line. */
+    /**
+     * The stack from the application's line: below the topmost entry into the library if there is one,
+     * then past any frame of the agent or the library.
+     */
     StackTraceElement[] frames(Client client) {
         StackTraceElement[] t = trimmed;
         if (t == null) {
             StackTraceElement[] all = getStackTrace();
             int first = 0;
+            for (int i = 0; i < all.length; i++) {
+                if (client.isEntryFrame(all[i])) {
+                    first = i + 1;
+                    break;
+                }
+            }
             while (first < all.length && (isAgentFrame(all[first].getClassName())
                     || client.isLibraryFrame(all[first].getClassName()))) {
                 first++;

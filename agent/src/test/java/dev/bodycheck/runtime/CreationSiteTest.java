@@ -29,6 +29,23 @@ class CreationSiteTest {
     }
 
     @Test
+    void codeRunningInsideTheLibraryIsSkippedUpToTheCallerOfTheEntryPoint() {
+        StackTraceElement[] raw = {
+            new StackTraceElement("okhttp3.internal.connection.Exchange", "openResponseBody", "Exchange.kt", 2),
+            new StackTraceElement("io.tracing.TracingInterceptor", "intercept", "TracingInterceptor.java", 46),
+            new StackTraceElement("okhttp3.internal.http.RealInterceptorChain", "proceed", "Chain.kt", 109),
+            new StackTraceElement("okhttp3.internal.connection.RealCall", "execute", "RealCall.kt", 154),
+            new StackTraceElement("com.example.Heartbeat", "beat", "Heartbeat.java", 42),
+            new StackTraceElement("okhttp3.internal.connection.RealCall$AsyncCall", "run", "RealCall.kt", 517),
+        };
+        CreationSite site = new CreationSite();
+        site.setStackTrace(raw);
+        StackTraceElement[] frames = site.frames(Client.OKHTTP);
+        assertEquals("com.example.Heartbeat.beat(Heartbeat.java:42)", CreationSite.format(frames[0]),
+                "not the interceptor, and not what runs below the application (a callback's dispatcher)");
+    }
+
+    @Test
     void siteIdsAreStableShortAndDistinct() {
         StackTraceElement[] a = {new StackTraceElement("com.example.A", "m", "A.java", 10)};
         StackTraceElement[] b = {new StackTraceElement("com.example.A", "m", "A.java", 11)};
