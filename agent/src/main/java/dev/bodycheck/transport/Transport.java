@@ -23,6 +23,7 @@ public final class Transport implements AutoCloseable {
     private final Limits limits;
     private final ConnectionPool pool;
     private final Connector connector;
+    private final PoolView view;
     private volatile boolean closed;
 
     private Transport(Builder b) {
@@ -31,6 +32,7 @@ public final class Transport implements AutoCloseable {
         this.limits = b.limits;
         this.pool = new ConnectionPool(b.maxIdlePerHost, b.keepAliveMillis * 1_000_000L);
         this.connector = new Connector(b.connectTimeoutMillis, b.callTimeoutMillis, b.sslSocketFactory);
+        this.view = PoolView.register(pool::stats);
     }
 
     public static Builder builder() {
@@ -120,6 +122,9 @@ public final class Transport implements AutoCloseable {
     public void close() {
         closed = true;
         pool.shutDown();
+        if (view != null) {
+            view.unregister();
+        }
     }
 
     /** Settings of a {@link Transport}. Durations of zero mean no limit; the defaults are all finite. */
