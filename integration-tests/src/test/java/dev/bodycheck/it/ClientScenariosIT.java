@@ -36,7 +36,7 @@ abstract class ClientScenariosIT {
     /** The client id in reports. */
     abstract String client();
 
-    /** The folder of target/libs with this library version's jars. */
+    /** The folder of target/libs with this library version's jars; null if the JDK or the agent has it. */
     abstract String libs();
 
     /** The {@code ClientAdapter} class run in the forked JVM. */
@@ -62,7 +62,11 @@ abstract class ClientScenariosIT {
         args.addAll(leakScenarios());
         args.addAll(List.of(Scenarios.CLEAN));
         for (Jdk jdk : Jdk.all()) {
-            results.put(jdk, Fork.on(jdk).libs(libs()).run(Scenarios.class.getName(), args.toArray(new String[0])));
+            Fork fork = Fork.on(jdk);
+            if (libs() != null) {
+                fork.libs(libs());
+            }
+            results.put(jdk, fork.run(Scenarios.class.getName(), args.toArray(new String[0])));
         }
     }
 
@@ -140,7 +144,7 @@ abstract class ClientScenariosIT {
         assertEquals(leakScenarios().size(), blocks, r.stderr());
         assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
         assertFalse(r.stderr().contains("could not instrument"), r.stderr());
-        assertFalse(r.stderr().contains(" skipped"), r.stderr());
+        assertFalse(r.stderr().contains(" skipped: a version"), r.stderr());
         assertFalse(r.stderr().contains("secret"), "query strings are redacted\n" + r.stderr());
     }
 

@@ -1,0 +1,24 @@
+package dev.bodycheck.it;
+
+/** The reference transport, tracked like any other client (it calls the tracker itself). */
+class ReferenceIT extends ClientScenariosIT {
+    @Override
+    String client() {
+        return "reference";
+    }
+
+    @Override
+    String libs() {
+        return null; // in the agent jar
+    }
+
+    @Override
+    String adapter() {
+        return "dev.bodycheck.it.app.ReferenceAdapter";
+    }
+
+    @Override
+    boolean hasAsync() {
+        return false;
+    }
+}
