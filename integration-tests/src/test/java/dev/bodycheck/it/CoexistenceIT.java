@@ -93,7 +93,8 @@ class CoexistenceIT {
         int perThread = 5000;
         Result r = Fork.on(Jdk.all().get(0)).libs("okhttp4").agentOptions("log=none")
                 .run("dev.bodycheck.it.app.Load", servers.fixedBase(), Integer.toString(threads),
-                        Integer.toString(perThread), "dev.bodycheck.it.app.OkHttpAdapter");
+                        Integer.toString(perThread), "dev.bodycheck.it.app.OkHttpAdapter",
+                        "dev.bodycheck.it.app.ReferenceAdapter");
         String expect = r.stdout().lines().filter(l -> l.startsWith("EXPECT ")).findFirst().orElseThrow();
         assertTrue(expect.endsWith(" failures=0"), expect);
         long leaked = threads * perThread / 10;
