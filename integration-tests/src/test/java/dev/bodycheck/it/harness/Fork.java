@@ -104,6 +104,9 @@ public final class Fork {
         }
         Result result = new Result(jdk, p.exitValue(), Files.readString(out), Files.readString(err),
                 Events.read(report));
+        for (Path f : List.of(report, out, err, dir)) {
+            Files.deleteIfExists(f);
+        }
         if (result.exitCode() != 0) {
             throw new AssertionError("forked JVM exited with " + result.exitCode() + ": " + cmd + "\n" + result);
         }
