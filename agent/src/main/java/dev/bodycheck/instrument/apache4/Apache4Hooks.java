@@ -85,7 +85,7 @@ public final class Apache4Hooks {
             java.net.URI uri = r.getURI();
             String url = uri.toString();
             if (!uri.isAbsolute()) { // the exec chain rewrites the URI to a path for direct routes
-                url = ((org.apache.http.conn.routing.HttpRoute) route).getTargetHost().toURI() + url;
+                url = ((org.apache.http.conn.routing.HttpRoute) route).getTargetHost().toURI().concat(url);
             }
             Tracker.prepare(Client.APACHE4, r.getMethod(), url, 0, null);
         }
@@ -95,17 +95,19 @@ public final class Apache4Hooks {
                 @Advice.Thrown Throwable thrown) {
             Tracker.clearPrepared();
             if (thrown instanceof org.apache.http.conn.ConnectionPoolTimeoutException) {
-                String detail = "\"" + thrown.getMessage() + "\" for route " + route;
+                // no '+' on strings: inlined into Java 6 class files, which cannot hold invokedynamic
+                StringBuilder detail = new StringBuilder().append('"').append(thrown.getMessage())
+                        .append("\" for route ").append(route);
                 if (manager instanceof org.apache.http.pool.ConnPoolControl) {
                     @SuppressWarnings("unchecked")
-                    org.apache.http.pool.ConnPoolControl<Object> pool =
-                            (org.apache.http.pool.ConnPoolControl<Object>) manager;
+                    org.apache.http.pool.ConnPoolControl<Object> pool = (org.apache.http.pool.ConnPoolControl<Object>) manager;
                     org.apache.http.pool.PoolStats s = pool.getStats(route);
-                    detail += " (leased " + s.getLeased() + " of max " + s.getMax() + " per route, "
-                            + s.getPending() + " waiting; whole pool: leased "
-                            + pool.getTotalStats().getLeased() + " of max " + pool.getMaxTotal() + ")";
+                    detail.append(" (leased ").append(s.getLeased()).append(" of max ").append(s.getMax())
+                            .append(" per route, ").append(s.getPending()).append(" waiting; whole pool: leased ")
+                            .append(pool.getTotalStats().getLeased()).append(" of max ").append(pool.getMaxTotal())
+                            .append(')');
                 }
-                Tracker.poolExhausted(Client.APACHE4, detail);
+                Tracker.poolExhausted(Client.APACHE4, detail.toString());
             }
         }
     }

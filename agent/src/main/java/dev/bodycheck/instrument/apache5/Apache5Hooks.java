@@ -79,7 +79,7 @@ public final class Apache5Hooks {
             String url = r.getRequestUri();
             if (url.startsWith("/")) {
                 url = ((org.apache.hc.client5.http.classic.ExecChain.Scope) scope).route.getTargetHost().toURI()
-                        + url;
+                        .concat(url);
             }
             Tracker.prepare(Client.APACHE5, r.getMethod(), url, 0, null);
         }
@@ -98,7 +98,7 @@ public final class Apache5Hooks {
             org.apache.hc.core5.http.ClassicHttpRequest r = (org.apache.hc.core5.http.ClassicHttpRequest) request;
             String url = r.getRequestUri();
             if (url.startsWith("/")) {
-                url = target != null ? ((org.apache.hc.core5.http.HttpHost) target).toURI() + url
+                url = target != null ? ((org.apache.hc.core5.http.HttpHost) target).toURI().concat(url)
                         : r.getUri().toString();
             }
             Tracker.prepare(Client.APACHE5, r.getMethod(), url, 0, null);
@@ -153,17 +153,19 @@ public final class Apache5Hooks {
         static void exit(@Advice.Argument(1) Object route, @Advice.FieldValue("manager") Object manager,
                 @Advice.Thrown Throwable thrown) {
             if (thrown instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
-                String detail = "\"" + thrown.getMessage() + "\" for route " + route;
+                // no '+' on strings: inlined into Java 6 class files, which cannot hold invokedynamic
+                StringBuilder detail = new StringBuilder().append('"').append(thrown.getMessage())
+                        .append("\" for route ").append(route);
                 if (manager instanceof org.apache.hc.core5.pool.ConnPoolControl) {
                     @SuppressWarnings("unchecked")
-                    org.apache.hc.core5.pool.ConnPoolControl<Object> pool =
-                            (org.apache.hc.core5.pool.ConnPoolControl<Object>) manager;
+                    org.apache.hc.core5.pool.ConnPoolControl<Object> pool = (org.apache.hc.core5.pool.ConnPoolControl<Object>) manager;
                     org.apache.hc.core5.pool.PoolStats s = pool.getStats(route);
-                    detail += " (leased " + s.getLeased() + " of max " + s.getMax() + " per route, "
-                            + s.getPending() + " waiting; whole pool: leased "
-                            + pool.getTotalStats().getLeased() + " of max " + pool.getMaxTotal() + ")";
+                    detail.append(" (leased ").append(s.getLeased()).append(" of max ").append(s.getMax())
+                            .append(" per route, ").append(s.getPending()).append(" waiting; whole pool: leased ")
+                            .append(pool.getTotalStats().getLeased()).append(" of max ").append(pool.getMaxTotal())
+                            .append(')');
                 }
-                Tracker.poolExhausted(Client.APACHE5, detail);
+                Tracker.poolExhausted(Client.APACHE5, detail.toString());
             }
         }
     }
