@@ -100,7 +100,8 @@ public final class Apache4Hooks {
                         .append("\" for route ").append(route);
                 if (manager instanceof org.apache.http.pool.ConnPoolControl) {
                     @SuppressWarnings("unchecked")
-                    org.apache.http.pool.ConnPoolControl<Object> pool = (org.apache.http.pool.ConnPoolControl<Object>) manager;
+                    org.apache.http.pool.ConnPoolControl<Object> pool =
+                            (org.apache.http.pool.ConnPoolControl<Object>) manager;
                     org.apache.http.pool.PoolStats s = pool.getStats(route);
                     detail.append(" (leased ").append(s.getLeased()).append(" of max ").append(s.getMax())
                             .append(" per route, ").append(s.getPending()).append(" waiting; whole pool: leased ")

@@ -158,7 +158,8 @@ public final class Apache5Hooks {
                         .append("\" for route ").append(route);
                 if (manager instanceof org.apache.hc.core5.pool.ConnPoolControl) {
                     @SuppressWarnings("unchecked")
-                    org.apache.hc.core5.pool.ConnPoolControl<Object> pool = (org.apache.hc.core5.pool.ConnPoolControl<Object>) manager;
+                    org.apache.hc.core5.pool.ConnPoolControl<Object> pool =
+                            (org.apache.hc.core5.pool.ConnPoolControl<Object>) manager;
                     org.apache.hc.core5.pool.PoolStats s = pool.getStats(route);
                     detail.append(" (leased ").append(s.getLeased()).append(" of max ").append(s.getMax())
                             .append(" per route, ").append(s.getPending()).append(" waiting; whole pool: leased ")

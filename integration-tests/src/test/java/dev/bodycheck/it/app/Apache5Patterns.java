@@ -15,19 +15,23 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.io.ModalCloseable;
 
 /**
- * Apache HttpClient 5.x classic patterns beyond the generic scenarios, all of them correct (but a dropped
- * empty body with httpcore5 5.3 and later, see ApachePatternsIT). Compiled against 5.1. Run as {@code Apache5Patterns <base URL> <resetting server URL>
- * [pattern...]}; each pattern requests {@code /p/<pattern>} and prints {@code OK <pattern>}.
+ * Apache HttpClient 5.x classic patterns beyond the generic scenarios: all correct, but the gzip ones in LEAKS
+ * and a dropped empty body with httpcore5 5.3 and later (see ApachePatternsIT). Compiled against 5.1. Run as
+ * {@code Apache5Patterns <base URL> <resetting server URL> [pattern...]}; each pattern requests {@code /p/<pattern>} and prints {@code OK <pattern>}.
  */
 @SuppressWarnings("deprecation") // execute(request) is deprecated in 5.x, not gone, and still the common call
 public final class Apache5Patterns {
     public static final String[] ALL = {
         "consume", "to-byte-array", "write-to", "handler", "handler-throws", "cancel", "close-immediate",
-        "reset-mid-read", "empty", "no-content", "head"
+        "reset-mid-read", "empty", "no-content", "head", "gzip-to-string", "gzip-drop", "gzip-partial"
     };
+    /** The patterns that must be reported: the client asks for gzip, the entity is wrapped, still a leak. */
+    public static final String[] LEAKS = {"gzip-drop", "gzip-partial"};
 
     /** Made in main: the test JVM reads ALL without making a client. */
     private static CloseableHttpClient client;
+    /** With the client's default content compression: the body arrives gzipped, the entity is wrapped. */
+    private static CloseableHttpClient gzipClient;
 
     private static CloseableHttpClient newClient() {
         return HttpClients.custom()
@@ -36,11 +40,17 @@ public final class Apache5Patterns {
                 .disableContentCompression().build();
     }
 
+    private static CloseableHttpClient newGzipClient() {
+        return HttpClients.custom().setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(50).setMaxConnTotal(100).build()).build();
+    }
+
     private Apache5Patterns() {
     }
 
     public static void main(String[] args) throws Exception {
         client = newClient();
+        gzipClient = newGzipClient();
         for (int i = 2; i < args.length; i++) {
             String url = (args[i].equals("reset-mid-read") ? args[1] : args[0]) + "/p/" + args[i];
             run(args[i], url);
@@ -112,6 +122,15 @@ public final class Apache5Patterns {
                 break;
             case "head":
                 client.execute(new HttpHead(url));
+                break;
+            case "gzip-to-string":
+                EntityUtils.toString(gzipClient.execute(new HttpGet(url)).getEntity());
+                break;
+            case "gzip-drop":
+                gzipClient.execute(new HttpGet(url)); Mark.here("gzip-drop");
+                break;
+            case "gzip-partial":
+                gzipClient.execute(new HttpGet(url)).getEntity().getContent().read(new byte[10]);
                 break;
             default:
                 throw new IllegalArgumentException("no pattern " + pattern);
