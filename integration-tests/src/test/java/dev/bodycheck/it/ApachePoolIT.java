@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  * The incident: a pool of 2 connections per route and a health check that never closes its body. The
  * third check times out waiting for the pool, and at that moment the agent names the check's line, in
  * the same log as the timeout; the leak reports follow once the responses are collected. The same check
- * that closes its body runs 100 times on the 2 connections without a report.
+ * that closes its body runs 100 times on the 2 connections without a report. With the single-connection
+ * manager, the second request fails at once ("still allocated"), and the agent names the held body.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApachePoolIT {
@@ -50,7 +51,9 @@ class ApachePoolIT {
                         .run(v[2], servers.fixedBase() + "/it/incident", "leak");
                 Result closed = Fork.on(jdk).libs(v[0]).run(v[2], servers.fixedBase() + "/it/incident-closed",
                         "closed");
-                runs.add(new Object[] {v, leak, closed});
+                Result single = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m")
+                        .run(v[2], servers.fixedBase() + "/it/incident-single", "single");
+                runs.add(new Object[] {v, leak, closed, single});
             }
         }
     }
@@ -68,6 +71,7 @@ class ApachePoolIT {
             String[] v = (String[]) run[0];
             Result leak = (Result) run[1];
             Result closed = (Result) run[2];
+            Result single = (Result) run[3];
             List<DynamicNode> tests = new ArrayList<>();
             tests.add(dynamicTest("the third request times out waiting for the pool",
                     () -> assertTrue(leak.stdout().contains("TIMEOUT at check 3\n"), leak.toString())));
@@ -100,8 +104,18 @@ class ApachePoolIT {
                 assertEquals(0, s.path("open").asInt(), closed.toString());
                 assertFalse(closed.stderr().contains("POOL EXHAUSTED"), closed.stderr());
             }));
+            tests.add(dynamicTest("single-connection manager: the held body is named when the next request fails", () -> {
+                assertTrue(single.stdout().contains("STILL ALLOCATED at check 2\n"), single.toString());
+                List<JsonNode> events = single.events().of("pool-exhausted");
+                assertEquals(1, events.size(), single.toString());
+                assertEquals(1, events.get(0).path("open").asInt(), single.toString());
+                assertTrue(events.get(0).path("detail").asText().contains("still allocated"), single.toString());
+                assertEquals(single.mark("leaky-check"), events.get(0).path("sites").path(0).path("stack").path(0)
+                        .asText(), single.toString());
+                assertEquals(1, single.events().leaksAt("/it/incident-single").size(), single.toString());
+            }));
             tests.add(dynamicTest("no agent trouble", () -> {
-                for (Result r : List.of(leak, closed)) {
+                for (Result r : List.of(leak, closed, single)) {
                     assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
                     assertFalse(r.stderr().contains("could not instrument"), r.stderr());
                     assertFalse(r.stderr().contains(" skipped"), r.stderr());

@@ -94,7 +94,10 @@ public final class Apache4Hooks {
         static void exit(@Advice.Argument(0) Object route, @Advice.FieldValue("connManager") Object manager,
                 @Advice.Thrown Throwable thrown) {
             Tracker.clearPrepared();
-            if (thrown instanceof org.apache.http.conn.ConnectionPoolTimeoutException) {
+            // a pool lease timed out; or the single-connection BasicHttpClientConnectionManager is still leased
+            if (thrown instanceof org.apache.http.conn.ConnectionPoolTimeoutException
+                    || thrown instanceof IllegalStateException && thrown.getMessage() != null
+                            && thrown.getMessage().contains("still allocated")) {
                 // no '+' on strings: inlined into Java 6 class files, which cannot hold invokedynamic
                 StringBuilder detail = new StringBuilder().append('"').append(thrown.getMessage())
                         .append("\" for route ").append(route);

@@ -147,12 +147,15 @@ public final class Apache5Hooks {
         }
     }
 
-    /** The lease from the pool timed out: report the bodies that hold its connections, now. */
+    /** The lease from the pool timed out (or the single connection is still leased): report the bodies now. */
     static final class Acquire {
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.Argument(1) Object route, @Advice.FieldValue("manager") Object manager,
                 @Advice.Thrown Throwable thrown) {
-            if (thrown instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
+            // a pool lease timed out; or the single-connection BasicHttpClientConnectionManager is still leased
+            if (thrown instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
+                    || thrown instanceof IllegalStateException && thrown.getMessage() != null
+                            && thrown.getMessage().contains("still allocated")) {
                 // no '+' on strings: inlined into Java 6 class files, which cannot hold invokedynamic
                 StringBuilder detail = new StringBuilder().append('"').append(thrown.getMessage())
                         .append("\" for route ").append(route);

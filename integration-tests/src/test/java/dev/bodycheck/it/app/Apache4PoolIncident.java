@@ -7,13 +7,15 @@ import org.apache.http.client.methods.HttpGet;
 import org.apache.http.conn.ConnectionPoolTimeoutException;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.BasicHttpClientConnectionManager;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 
 /**
  * The pool-exhaustion incident with Apache HttpClient 4.x: 2 connections per route, 1 s to wait for one.
  * {@code leak}: a health check peeks at the body and never closes it; the third check times out waiting
  * for the pool. {@code closed}: the same check closes the body, and 100 checks run on the 2 connections.
- * Run as {@code Apache4PoolIncident <url> leak|closed}.
+ * {@code single}: the single-connection manager, whose second request fails at once.
+ * Run as {@code Apache4PoolIncident <url> leak|closed|single}.
  */
 public final class Apache4PoolIncident {
     private Apache4PoolIncident() {
@@ -26,7 +28,9 @@ public final class Apache4PoolIncident {
         CloseableHttpClient client = HttpClients.custom().setConnectionManager(pool)
                 .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(1000).build()).build();
         String url = args[0];
-        if (args[1].equals("leak")) {
+        if (args[1].equals("single")) {
+            single(url);
+        } else if (args[1].equals("leak")) {
             for (int i = 1; i <= 3; i++) {
                 try {
                     leakyCheck(client, url);
@@ -43,6 +47,21 @@ public final class Apache4PoolIncident {
             System.out.println("OK 100 checks, pool " + pool.getTotalStats());
         }
         System.exit(0);
+    }
+
+    /** The single-connection manager does not wait: the second request fails at once. */
+    private static void single(String url) throws Exception {
+        CloseableHttpClient client = HttpClients.custom()
+                .setConnectionManager(new BasicHttpClientConnectionManager()).build();
+        for (int i = 1; i <= 2; i++) {
+            try {
+                leakyCheck(client, url);
+            } catch (IllegalStateException e) {
+                System.err.println("STILL ALLOCATED at check " + i + ": " + e);
+                System.out.println("STILL ALLOCATED at check " + i);
+                break;
+            }
+        }
     }
 
     private static void leakyCheck(CloseableHttpClient client, String url) throws Exception {

@@ -6,6 +6,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -15,7 +16,8 @@ import org.apache.hc.core5.util.Timeout;
  * The pool-exhaustion incident with Apache HttpClient 5.x classic: 2 connections per route, 1 s to wait
  * for one. {@code leak}: a health check peeks at the body and never closes it; the third check times
  * out waiting for the pool. {@code closed}: the same check closes the body, and 100 checks run on the 2
- * connections. Run as {@code Apache5PoolIncident <url> leak|closed}.
+ * connections. {@code single}: the single-connection manager, whose second request fails at once.
+ * Run as {@code Apache5PoolIncident <url> leak|closed|single}.
  */
 @SuppressWarnings("deprecation") // execute(request) is deprecated in 5.x, not gone, and still the common call
 public final class Apache5PoolIncident {
@@ -29,7 +31,9 @@ public final class Apache5PoolIncident {
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.ofSeconds(1)).build()).build();
         String url = args[0];
-        if (args[1].equals("leak")) {
+        if (args[1].equals("single")) {
+            single(url);
+        } else if (args[1].equals("leak")) {
             for (int i = 1; i <= 3; i++) {
                 try {
                     leakyCheck(client, url);
@@ -46,6 +50,21 @@ public final class Apache5PoolIncident {
             System.out.println("OK 100 checks, pool " + pool.getTotalStats());
         }
         System.exit(0);
+    }
+
+    /** The single-connection manager does not wait: the second request fails at once. */
+    private static void single(String url) throws Exception {
+        CloseableHttpClient client = HttpClients.custom()
+                .setConnectionManager(new BasicHttpClientConnectionManager()).build();
+        for (int i = 1; i <= 2; i++) {
+            try {
+                leakyCheck(client, url);
+            } catch (IllegalStateException e) {
+                System.err.println("STILL ALLOCATED at check " + i + ": " + e);
+                System.out.println("STILL ALLOCATED at check " + i);
+                break;
+            }
+        }
     }
 
     private static void leakyCheck(CloseableHttpClient client, String url) throws Exception {
