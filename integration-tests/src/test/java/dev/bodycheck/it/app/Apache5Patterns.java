@@ -23,15 +23,18 @@ import org.apache.hc.core5.io.ModalCloseable;
 public final class Apache5Patterns {
     public static final String[] ALL = {
         "consume", "to-byte-array", "write-to", "handler", "handler-throws", "cancel", "close-immediate",
-        "reset-mid-read", "empty", "no-content", "head", "gzip-to-string", "gzip-drop", "gzip-partial"
+        "reset-mid-read", "empty", "no-content", "head", "gzip-to-string", "gzip-drop", "gzip-partial",
+        "minimal-to-string", "minimal-drop"
     };
-    /** The patterns that must be reported: the client asks for gzip, the entity is wrapped, still a leak. */
-    public static final String[] LEAKS = {"gzip-drop", "gzip-partial"};
+    /** The patterns that must be reported: gzip (a wrapped entity), and the minimal client. */
+    public static final String[] LEAKS = {"gzip-drop", "gzip-partial", "minimal-drop"};
 
     /** Made in main: the test JVM reads ALL without making a client. */
     private static CloseableHttpClient client;
     /** With the client's default content compression: the body arrives gzipped, the entity is wrapped. */
     private static CloseableHttpClient gzipClient;
+    /** {@code HttpClients.createMinimal()}: no exec chain (4.x MinimalClientExec, 5.x MinimalHttpClient). */
+    private static CloseableHttpClient minimalClient;
 
     private static CloseableHttpClient newClient() {
         return HttpClients.custom()
@@ -51,6 +54,7 @@ public final class Apache5Patterns {
     public static void main(String[] args) throws Exception {
         client = newClient();
         gzipClient = newGzipClient();
+        minimalClient = HttpClients.createMinimal();
         for (int i = 2; i < args.length; i++) {
             String url = (args[i].equals("reset-mid-read") ? args[1] : args[0]) + "/p/" + args[i];
             run(args[i], url);
@@ -131,6 +135,12 @@ public final class Apache5Patterns {
                 break;
             case "gzip-partial":
                 gzipClient.execute(new HttpGet(url)).getEntity().getContent().read(new byte[10]);
+                break;
+            case "minimal-to-string":
+                EntityUtils.toString(minimalClient.execute(new HttpGet(url)).getEntity());
+                break;
+            case "minimal-drop":
+                minimalClient.execute(new HttpGet(url)); Mark.here("minimal-drop");
                 break;
             default:
                 throw new IllegalArgumentException("no pattern " + pattern);
