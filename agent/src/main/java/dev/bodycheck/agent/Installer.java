@@ -4,6 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.bodycheck.instrument.ClientHooks;
+import dev.bodycheck.instrument.apache4.Apache4Hooks;
+import dev.bodycheck.instrument.apache5.Apache5Hooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
 import dev.bodycheck.runtime.Config;
 import dev.bodycheck.runtime.Tracker;
@@ -31,6 +33,8 @@ final class Installer {
     static List<ClientHooks> allClients() {
         List<ClientHooks> all = new ArrayList<>();
         all.add(OkHttpHooks.hooks());
+        all.add(Apache4Hooks.hooks());
+        all.add(Apache5Hooks.hooks());
         return all;
     }
 

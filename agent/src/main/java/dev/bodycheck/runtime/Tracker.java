@@ -203,6 +203,26 @@ public final class Tracker {
         }
     }
 
+    /**
+     * Like {@link #openPrepared(Object)}, for libraries that know the request before the response: the
+     * status, unknown when the facts were prepared, is given here. Returns true if the body was opened.
+     */
+    public static boolean openPrepared(Object body, int status) {
+        try {
+            Pending p = PENDING.get();
+            if (p.active) {
+                p.active = false;
+                Object key = p.siteKey;
+                p.siteKey = null;
+                open(body, p.client, p.method, p.url, status, key, null);
+                return true;
+            }
+        } catch (Throwable t) {
+            internalError(t);
+        }
+        return false;
+    }
+
     public static void clearPrepared() {
         try {
             Pending p = PENDING.get();

@@ -1,0 +1,174 @@
+package dev.bodycheck.instrument.apache4;
+
+import static dev.bodycheck.instrument.Hook.types;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.bodycheck.instrument.ClientHooks;
+import dev.bodycheck.instrument.Hook;
+import dev.bodycheck.runtime.Client;
+import dev.bodycheck.runtime.Tracker;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Apache HttpClient 4.3 to 4.5 (the {@code CloseableHttpClient} API). The tracked body is the
+ * {@code ResponseEntityProxy} that the client puts on every response that streams a body over a pooled
+ * connection: it exists whether or not the application ever calls {@code getContent()}, every content
+ * stream and entity wrapper points to it, and nothing in the pool points back, so it becomes unreachable
+ * exactly when the application drops the response while its connection stays leased.
+ *
+ * <p>It is also the stream's EOF sensor ({@code EofSensorWatcher}): the client itself tells it about EOF,
+ * close before EOF and a failed read. Paths that end the connection without touching the entity (closing
+ * the response, {@code releaseConnection()}/{@code abort()} of the request) go through the
+ * {@code ConnectionHolder}, registered as the body's alias. The exec step that leases the connection
+ * knows the request and sees the pool's lease timeout, where the open bodies are reported at once.
+ */
+public final class Apache4Hooks {
+    static final String EXEC = "org.apache.http.impl.execchain.";
+    static final String PROXY = EXEC + "ResponseEntityProxy";
+
+    private Apache4Hooks() {
+    }
+
+    public static ClientHooks hooks() {
+        return new ClientHooks(Client.APACHE4,
+                Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
+                        "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
+                        FailFast.class),
+                Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
+                        "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
+                        Exec.class, "connManager"),
+                Hook.of(types(EXEC + "MinimalClientExec"), named("execute").and(takesArguments(4)),
+                        "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
+                        FailFast.class),
+                Hook.of(types(EXEC + "MinimalClientExec"), named("execute").and(takesArguments(4)),
+                        "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
+                        Exec.class, "connManager"),
+                Hook.of(types(PROXY), named("enchance").and(takesArguments(2)),
+                        "enchance(HttpResponse, ConnectionHolder)", Enhance.class),
+                Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
+                        Consumed.class),
+                Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
+                        Consumed.class),
+                Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
+                        Closed.class),
+                Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
+                        Closed.class),
+                Hook.of(types(PROXY), named("consumeContent").and(takesArguments(0)), "consumeContent()",
+                        Closed.class),
+                Hook.of(types(EXEC + "ConnectionHolder"),
+                        named("abortConnection").and(takesArguments(0)).or(named("close").and(takesArguments(0))),
+                        "abortConnection() or close()", ClosedVia.class),
+                Hook.of(types("org.apache.http.conn.EofSensorInputStream"), named("read").and(takesArguments(0)),
+                        "read()", ReadOne.class, "eofWatcher"),
+                Hook.of(types("org.apache.http.conn.EofSensorInputStream"), named("read").and(takesArguments(3)),
+                        "read(byte[], int, int)", Read.class, "eofWatcher"));
+    }
+
+    /** With failFast=true, a request made after a leak was reported throws it. */
+    static final class FailFast {
+        @Advice.OnMethodEnter
+        static void enter() {
+            Tracker.failFastCheck();
+        }
+    }
+
+    /**
+     * Once per hop (redirects and retries call it again): the request facts for the body created inside,
+     * and, when the pool lease timed out, the bodies that hold the pool's connections.
+     */
+    static final class Exec {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object route, @Advice.Argument(1) Object request) {
+            org.apache.http.client.methods.HttpRequestWrapper r =
+                    (org.apache.http.client.methods.HttpRequestWrapper) request;
+            java.net.URI uri = r.getURI();
+            String url = uri.toString();
+            if (!uri.isAbsolute()) { // the exec chain rewrites the URI to a path for direct routes
+                url = ((org.apache.http.conn.routing.HttpRoute) route).getTargetHost().toURI().concat(url);
+            }
+            Tracker.prepare(Client.APACHE4, r.getMethod(), url, 0, null);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Argument(0) Object route, @Advice.FieldValue("connManager") Object manager,
+                @Advice.Thrown Throwable thrown) {
+            Tracker.clearPrepared();
+            // a pool lease timed out; or the single-connection BasicHttpClientConnectionManager is still leased
+            if (thrown instanceof org.apache.http.conn.ConnectionPoolTimeoutException
+                    || thrown instanceof IllegalStateException && thrown.getMessage() != null
+                            && thrown.getMessage().contains("still allocated")) {
+                // no '+' on strings: inlined into Java 6 class files, which cannot hold invokedynamic
+                StringBuilder detail = new StringBuilder().append('"').append(thrown.getMessage())
+                        .append("\" for route ").append(route);
+                if (manager instanceof org.apache.http.pool.ConnPoolControl) {
+                    @SuppressWarnings("unchecked")
+                    org.apache.http.pool.ConnPoolControl<Object> pool =
+                            (org.apache.http.pool.ConnPoolControl<Object>) manager;
+                    org.apache.http.pool.PoolStats s = pool.getStats(route);
+                    detail.append(" (leased ").append(s.getLeased()).append(" of max ").append(s.getMax())
+                            .append(" per route, ").append(s.getPending()).append(" waiting; whole pool: leased ")
+                            .append(pool.getTotalStats().getLeased()).append(" of max ").append(pool.getMaxTotal())
+                            .append(')');
+                }
+                Tracker.poolExhausted(Client.APACHE4, detail.toString());
+            }
+        }
+    }
+
+    /** Every body is made here; the connection holder can end it too. */
+    static final class Enhance {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) Object response, @Advice.Argument(1) Object holder) {
+            org.apache.http.HttpResponse r = (org.apache.http.HttpResponse) response;
+            Object entity = r.getEntity();
+            if (holder != null && entity != null && entity.getClass().getName().equals(PROXY)
+                    && Tracker.openPrepared(entity, r.getStatusLine().getStatusCode())) {
+                Tracker.alias(holder, entity);
+            }
+        }
+    }
+
+    /** The client's EOF sensor saw EOF (the application's read, or a helper's), or writeTo copied it all. */
+    static final class Consumed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object entity) {
+            Tracker.consumed(entity);
+        }
+    }
+
+    /** Closed before EOF (the client drains the rest when it can), or a read failed. */
+    static final class Closed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object entity) {
+            Tracker.closed(entity);
+        }
+    }
+
+    /** The response was closed, or the request released or aborted: the entity itself never hears of it. */
+    static final class ClosedVia {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object holder) {
+            Tracker.closedVia(holder);
+        }
+    }
+
+    static final class ReadOne {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.FieldValue("eofWatcher") Object watcher, @Advice.Return int b) {
+            if (b >= 0) {
+                Tracker.read(watcher, 1);
+            }
+        }
+    }
+
+    /** Only read(byte[], int, int): read(byte[]) calls it, and counting both would count twice. */
+    static final class Read {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.FieldValue("eofWatcher") Object watcher, @Advice.Return int n) {
+            if (n > 0) {
+                Tracker.read(watcher, n);
+            }
+        }
+    }
+}

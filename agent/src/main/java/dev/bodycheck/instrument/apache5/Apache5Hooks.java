@@ -1,0 +1,195 @@
+package dev.bodycheck.instrument.apache5;
+
+import static dev.bodycheck.instrument.Hook.types;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.bodycheck.instrument.ClientHooks;
+import dev.bodycheck.instrument.Hook;
+import dev.bodycheck.runtime.Client;
+import dev.bodycheck.runtime.Tracker;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Apache HttpClient 5.1 to 5.6, classic API. The tracked body is the {@code ResponseEntityProxy} that
+ * {@code ResponseEntityProxy.enhance} puts on every response that streams a body over a leased
+ * connection. It is the content stream's EOF sensor, so the client itself tells it about EOF, close
+ * before EOF and a failed read; {@code CloseableHttpResponse.close()} reaches its {@code close()}. The
+ * paths that drop the connection without touching the entity ({@code close(CloseMode.IMMEDIATE)}, the
+ * request's {@code cancel()}/{@code abort()}) end in {@code InternalExecRuntime}, the body's alias, whose
+ * lease is also where a pool that ran dry is seen.
+ *
+ * <p>Advice is compiled against 5.1 and calls only methods that 5.1 to 5.6 all have. The async client
+ * is not instrumented: its {@code SimpleHttpResponse} holds the whole body in memory and pins nothing.
+ */
+public final class Apache5Hooks {
+    static final String CLASSIC = "org.apache.hc.client5.http.impl.classic.";
+    static final String PROXY = CLASSIC + "ResponseEntityProxy";
+    static final String EOF_SENSOR = "org.apache.hc.core5.http.io.EofSensorInputStream";
+
+    private Apache5Hooks() {
+    }
+
+    public static ClientHooks hooks() {
+        return new ClientHooks(Client.APACHE5,
+                Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
+                        "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", FailFast.class),
+                Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
+                        "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", ProtocolExec.class),
+                Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
+                        "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", FailFast.class),
+                Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
+                        "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", MinimalExecute.class),
+                Hook.of(types(PROXY), named("enhance").and(takesArguments(2)),
+                        "enhance(ClassicHttpResponse, ExecRuntime)", Enhance.class),
+                Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
+                        Consumed.class),
+                Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
+                        Consumed.class),
+                Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
+                        Closed.class),
+                Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
+                        Closed.class),
+                Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Closed.class),
+                Hook.of(types(CLASSIC + "InternalExecRuntime"), named("discardEndpoint").and(takesArguments(1))
+                        .and(takesArgument(0, named("org.apache.hc.client5.http.io.ConnectionEndpoint"))),
+                        "discardEndpoint(ConnectionEndpoint)", ClosedVia.class),
+                Hook.of(types(CLASSIC + "InternalExecRuntime"), named("acquireEndpoint").and(takesArguments(4)),
+                        "acquireEndpoint(String, HttpRoute, Object, HttpClientContext)", Acquire.class, "manager"),
+                Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(0)), "read()", ReadOne.class,
+                        "eofWatcher"),
+                Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(3)), "read(byte[], int, int)",
+                        Read.class, "eofWatcher"));
+    }
+
+    /** With failFast=true, a request made after a leak was reported throws it. */
+    static final class FailFast {
+        @Advice.OnMethodEnter
+        static void enter() {
+            Tracker.failFastCheck();
+        }
+    }
+
+    /** Once per hop (redirects and retries call it again): the request facts for the body created inside. */
+    static final class ProtocolExec {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object request, @Advice.Argument(1) Object scope) {
+            org.apache.hc.core5.http.ClassicHttpRequest r = (org.apache.hc.core5.http.ClassicHttpRequest) request;
+            String url = r.getRequestUri();
+            if (url.startsWith("/")) {
+                url = ((org.apache.hc.client5.http.classic.ExecChain.Scope) scope).route.getTargetHost().toURI()
+                        .concat(url);
+            }
+            Tracker.prepare(Client.APACHE5, r.getMethod(), url, 0, null);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit() {
+            Tracker.clearPrepared();
+        }
+    }
+
+    /** {@code HttpClients.createMinimal()} has no exec chain: the request facts come from here. */
+    static final class MinimalExecute {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object target, @Advice.Argument(1) Object request)
+                throws Exception {
+            org.apache.hc.core5.http.ClassicHttpRequest r = (org.apache.hc.core5.http.ClassicHttpRequest) request;
+            String url = r.getRequestUri();
+            if (url.startsWith("/")) {
+                url = target != null ? ((org.apache.hc.core5.http.HttpHost) target).toURI().concat(url)
+                        : r.getUri().toString();
+            }
+            Tracker.prepare(Client.APACHE5, r.getMethod(), url, 0, null);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit() {
+            Tracker.clearPrepared();
+        }
+    }
+
+    /** Every body is made here; the exec runtime that holds its connection can end it too. */
+    static final class Enhance {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) Object response, @Advice.Argument(1) Object runtime) {
+            org.apache.hc.core5.http.ClassicHttpResponse r = (org.apache.hc.core5.http.ClassicHttpResponse) response;
+            Object entity = r.getEntity();
+            if (runtime != null && entity != null && entity.getClass().getName().equals(PROXY)
+                    && Tracker.openPrepared(entity, r.getCode())) {
+                Tracker.alias(runtime, entity);
+            }
+        }
+    }
+
+    /** The client's EOF sensor saw EOF (the application's read, or a helper's), or writeTo copied it all. */
+    static final class Consumed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object entity) {
+            Tracker.consumed(entity);
+        }
+    }
+
+    /** Closed before EOF (the client drains the rest when it can), closed with the response, or a read failed. */
+    static final class Closed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object entity) {
+            Tracker.closed(entity);
+        }
+    }
+
+    /** The connection was dropped without the entity hearing of it (immediate close, cancel, abort). */
+    static final class ClosedVia {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object runtime) {
+            Tracker.closedVia(runtime);
+        }
+    }
+
+    /** The lease from the pool timed out (or the single connection is still leased): report the bodies now. */
+    static final class Acquire {
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Argument(1) Object route, @Advice.FieldValue("manager") Object manager,
+                @Advice.Thrown Throwable thrown) {
+            // a pool lease timed out; or the single-connection BasicHttpClientConnectionManager is still leased
+            if (thrown instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
+                    || thrown instanceof IllegalStateException && thrown.getMessage() != null
+                            && thrown.getMessage().contains("still allocated")) {
+                // no '+' on strings: inlined into Java 6 class files, which cannot hold invokedynamic
+                StringBuilder detail = new StringBuilder().append('"').append(thrown.getMessage())
+                        .append("\" for route ").append(route);
+                if (manager instanceof org.apache.hc.core5.pool.ConnPoolControl) {
+                    @SuppressWarnings("unchecked")
+                    org.apache.hc.core5.pool.ConnPoolControl<Object> pool =
+                            (org.apache.hc.core5.pool.ConnPoolControl<Object>) manager;
+                    org.apache.hc.core5.pool.PoolStats s = pool.getStats(route);
+                    detail.append(" (leased ").append(s.getLeased()).append(" of max ").append(s.getMax())
+                            .append(" per route, ").append(s.getPending()).append(" waiting; whole pool: leased ")
+                            .append(pool.getTotalStats().getLeased()).append(" of max ").append(pool.getMaxTotal())
+                            .append(')');
+                }
+                Tracker.poolExhausted(Client.APACHE5, detail.toString());
+            }
+        }
+    }
+
+    static final class ReadOne {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.FieldValue("eofWatcher") Object watcher, @Advice.Return int b) {
+            if (b >= 0) {
+                Tracker.read(watcher, 1);
+            }
+        }
+    }
+
+    /** Only read(byte[], int, int): read(byte[]) calls it, and counting both would count twice. */
+    static final class Read {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.FieldValue("eofWatcher") Object watcher, @Advice.Return int n) {
+            if (n > 0) {
+                Tracker.read(watcher, n);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.bodycheck.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bodycheck.it.app.Apache4PoolIncident;
+import dev.bodycheck.it.app.Apache5PoolIncident;
+import dev.bodycheck.it.harness.Fork;
+import dev.bodycheck.it.harness.Jdk;
+import dev.bodycheck.it.harness.Result;
+import dev.bodycheck.it.harness.Servers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The incident: a pool of 2 connections per route and a health check that never closes its body. The
+ * third check times out waiting for the pool, and at that moment the agent names the check's line, in
+ * the same log as the timeout; the leak reports follow once the responses are collected. The same check
+ * that closes its body runs 100 times on the 2 connections without a report. With the single-connection
+ * manager, the second request fails at once ("still allocated"), and the agent names the held body.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApachePoolIT {
+    /** libs folder, client id, program. */
+    private static final String[][] VERSIONS = {
+        {"apache4", "apache4", Apache4PoolIncident.class.getName()},
+        {"apache51", "apache5", Apache5PoolIncident.class.getName()},
+        {"apache5", "apache5", Apache5PoolIncident.class.getName()},
+    };
+
+    private Servers servers;
+    private final List<Object[]> runs = new ArrayList<>(); // version, leak result, closed result
+
+    @BeforeAll
+    void runIncidents() throws Exception {
+        servers = new Servers();
+        for (String[] v : VERSIONS) {
+            for (Jdk jdk : Jdk.all()) {
+                // a large young generation: no collection by chance before the pool runs dry
+                Result leak = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m")
+                        .run(v[2], servers.fixedBase() + "/it/incident", "leak");
+                Result closed = Fork.on(jdk).libs(v[0]).run(v[2], servers.fixedBase() + "/it/incident-closed",
+                        "closed");
+                Result single = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m")
+                        .run(v[2], servers.fixedBase() + "/it/incident-single", "single");
+                runs.add(new Object[] {v, leak, closed, single});
+            }
+        }
+    }
+
+    @AfterAll
+    void stopServers() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> incidents() {
+        return runs.stream().map(run -> {
+            String[] v = (String[]) run[0];
+            Result leak = (Result) run[1];
+            Result closed = (Result) run[2];
+            Result single = (Result) run[3];
+            List<DynamicNode> tests = new ArrayList<>();
+            tests.add(dynamicTest("the third request times out waiting for the pool",
+                    () -> assertTrue(leak.stdout().contains("TIMEOUT at check 3\n"), leak.toString())));
+            tests.add(dynamicTest("pool-exhausted names the leaking line at that moment",
+                    () -> assertPoolExhausted(v[1], leak)));
+            tests.add(dynamicTest("the report comes before the timeout, in the same log", () -> {
+                int report = leak.stderr().indexOf("POOL EXHAUSTED: " + v[1]);
+                int timeout = leak.stderr().indexOf("TIMEOUT at check 3");
+                assertTrue(report >= 0 && report < timeout, leak.stderr());
+                assertTrue(leak.stderr().substring(report).contains("\tat " + leak.mark("leaky-check")),
+                        leak.stderr());
+            }));
+            tests.add(dynamicTest("the two leaks are reported once unreachable", () -> {
+                List<JsonNode> leaks = leak.events().leaksAt("/it/incident");
+                assertEquals(2, leaks.size(), leak.toString());
+                for (JsonNode l : leaks) {
+                    assertEquals(v[1], l.path("client").asText());
+                    assertEquals(leak.mark("leaky-check"), l.path("stack").path(0).asText(), l.toString());
+                    // bytes on the wire: the default client asks for gzip, and WireMock sends it
+                    assertTrue(l.path("bytesRead").asLong() > 0, l.toString());
+                }
+                assertEquals(2, leak.events().summary().path("leaked").asInt());
+            }));
+            tests.add(dynamicTest("closed bodies: 100 requests on 2 connections, no report", () -> {
+                assertTrue(closed.stdout().contains("OK 100 checks"), closed.toString());
+                assertEquals(List.of(), closed.events().of("pool-exhausted"), closed.toString());
+                assertEquals(List.of(), closed.events().of("leak"), closed.toString());
+                JsonNode s = closed.events().summary();
+                assertEquals(100, s.path("opened").asInt(), closed.toString());
+                assertEquals(0, s.path("open").asInt(), closed.toString());
+                assertFalse(closed.stderr().contains("POOL EXHAUSTED"), closed.stderr());
+            }));
+            tests.add(dynamicTest("single-connection manager: the held body is named when the next request fails", () -> {
+                assertTrue(single.stdout().contains("STILL ALLOCATED at check 2\n"), single.toString());
+                List<JsonNode> events = single.events().of("pool-exhausted");
+                assertEquals(1, events.size(), single.toString());
+                assertEquals(1, events.get(0).path("open").asInt(), single.toString());
+                assertTrue(events.get(0).path("detail").asText().contains("still allocated"), single.toString());
+                assertEquals(single.mark("leaky-check"), events.get(0).path("sites").path(0).path("stack").path(0)
+                        .asText(), single.toString());
+                assertEquals(1, single.events().leaksAt("/it/incident-single").size(), single.toString());
+            }));
+            tests.add(dynamicTest("no agent trouble", () -> {
+                for (Result r : List.of(leak, closed, single)) {
+                    assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
+                    assertFalse(r.stderr().contains("could not instrument"), r.stderr());
+                    assertFalse(r.stderr().contains(" skipped"), r.stderr());
+                }
+            }));
+            return dynamicContainer(v[0] + " on " + leak.jdk().name(), tests);
+        });
+    }
+
+    private static void assertPoolExhausted(String client, Result r) {
+        List<JsonNode> events = r.events().of("pool-exhausted");
+        assertEquals(1, events.size(), r.toString());
+        JsonNode e = events.get(0);
+        assertEquals(client, e.path("client").asText());
+        assertEquals(2, e.path("open").asInt(), e.toString());
+        assertTrue(e.path("detail").asText().contains("leased 2 of max 2 per route"), e.toString());
+        JsonNode sites = e.path("sites");
+        assertEquals(1, sites.size(), "both open bodies come from one site\n" + e);
+        JsonNode site = sites.get(0);
+        assertEquals(2, site.path("count").asInt());
+        assertEquals("GET", site.path("method").asText());
+        assertTrue(site.path("url").asText().endsWith("/it/incident"), e.toString());
+        assertEquals(200, site.path("status").asInt());
+        assertTrue(site.path("bytesRead").asLong() > 0, e.toString());
+        assertTrue(site.path("oldestOpenMillis").asLong() >= 1000, "open since before the 1 s wait\n" + e);
+        assertEquals(r.mark("leaky-check"), site.path("stack").path(0).asText(), e.toString());
+        assertTrue(site.path("stack").path(1).asText().startsWith("dev.bodycheck.it.app.Apache"), e.toString());
+    }
+}
