@@ -6,6 +6,7 @@ import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -26,6 +27,8 @@ public final class Tracker {
     private static final WeakIdentityTable<Alias> ALIASES = new WeakIdentityTable<>();
     private static final Counters COUNTERS = new Counters();
     private static final LongAdder INTERNAL_ERRORS = new LongAdder();
+    /** Leaks taken off the table whose report is not done yet (so that a collection can wait for them). */
+    private static final AtomicInteger REPORTING = new AtomicInteger();
     private static final ThreadLocal<Pending> PENDING = ThreadLocal.withInitial(Pending::new);
 
     private static volatile Config config = Config.defaults();
@@ -392,6 +395,9 @@ public final class Tracker {
             }
             idleRounds = found ? 0 : idleRounds + 1;
         }
+        while (REPORTING.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // a leak the reaper thread is reporting right now
+        }
         // the reaper thread may have reported some of them: count them all
         return (int) (COUNTERS.snapshot().leaked() - leakedBefore);
     }
@@ -438,7 +444,9 @@ public final class Tracker {
      * it is reported, then counted: once the counts show a leak, everything about it has been done.
      */
     private static boolean leaked(BodyRef ref) {
+        REPORTING.incrementAndGet();
         if (!OPEN.removeEntry(ref)) {
+            REPORTING.decrementAndGet();
             return false; // consumed or closed in a race with the collector, or already reported
         }
         try {
@@ -455,6 +463,7 @@ public final class Tracker {
             }
         } finally {
             COUNTERS.add(ref.client, State.LEAKED);
+            REPORTING.decrementAndGet();
         }
         return true;
     }

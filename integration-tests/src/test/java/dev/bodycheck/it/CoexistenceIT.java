@@ -91,6 +91,8 @@ class CoexistenceIT {
     void loadAcrossThreadsCountsAddUpExactly() throws Exception {
         int threads = 16;
         int perThread = 5000;
+        // clients whose leaked bodies give their connections back once collected (OkHttp, the reference
+        // transport): an Apache pool would be held by the first leaks for good, which is the incident itself
         Result r = Fork.on(Jdk.all().get(0)).libs("okhttp4").agentOptions("log=none")
                 .run("dev.bodycheck.it.app.Load", servers.fixedBase(), Integer.toString(threads),
                         Integer.toString(perThread), "dev.bodycheck.it.app.OkHttpAdapter",
