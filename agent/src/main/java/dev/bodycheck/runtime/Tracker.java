@@ -29,6 +29,8 @@ public final class Tracker {
     private static final LongAdder INTERNAL_ERRORS = new LongAdder();
     /** Leaks taken off the table whose report is not done yet (so that a collection can wait for them). */
     private static final AtomicInteger REPORTING = new AtomicInteger();
+    /** "The status given to {@link #prepare}". */
+    private static final int PREPARED_STATUS = Integer.MIN_VALUE;
     private static final ThreadLocal<Pending> PENDING = ThreadLocal.withInitial(Pending::new);
 
     private static volatile Config config = Config.defaults();
@@ -193,17 +195,7 @@ public final class Tracker {
 
     /** Opens {@code body} with the facts {@link #prepare prepared} on this thread, if there are any. */
     public static void openPrepared(Object body) {
-        try {
-            Pending p = PENDING.get();
-            if (p.active) {
-                p.active = false;
-                Object key = p.siteKey;
-                p.siteKey = null;
-                open(body, p.client, p.method, p.url, p.status, key, null);
-            }
-        } catch (Throwable t) {
-            internalError(t);
-        }
+        openPrepared(body, PREPARED_STATUS);
     }
 
     /**
@@ -217,7 +209,7 @@ public final class Tracker {
                 p.active = false;
                 Object key = p.siteKey;
                 p.siteKey = null;
-                open(body, p.client, p.method, p.url, status, key, null);
+                open(body, p.client, p.method, p.url, status == PREPARED_STATUS ? p.status : status, key, null);
                 return true;
             }
         } catch (Throwable t) {
