@@ -76,6 +76,27 @@ class AgentJarIT {
     }
 
     @Test
+    void anUnwritableReportFileGivesOneLineAndLoggingGoesOn() throws Exception {
+        try (Servers servers = new Servers()) {
+            Path report = dir.resolve("no/such/dir/leaks.jsonl");
+            Process p = new ProcessBuilder(Jdk.all().get(0).java().toString(),
+                    "-javaagent:" + Fork.agentJar() + "=log=stderr,report=" + report, "-cp", Fork.classpath("okhttp4"),
+                    Scenarios.class.getName(), "dev.bodycheck.it.app.OkHttpAdapter", servers.fixedBase(),
+                    servers.chunkedBase(), "drop", "partial").start();
+            p.getInputStream().readAllBytes();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), err);
+            List<String> problems = err.lines().filter(l -> l.startsWith("bodycheck: cannot write the report file"))
+                    .collect(Collectors.toList());
+            assertEquals(1, problems.size(), err);
+            assertTrue(problems.get(0).endsWith("JSON reports are off, log reports go on"), problems.get(0));
+            assertEquals(2, err.lines().filter(l -> l.startsWith("LEAK: okhttp GET ")).count(), err);
+            assertTrue(err.contains("bodycheck summary: opened=2"), err);
+        }
+    }
+
+    @Test
     void withoutAnyHttpLibraryTheApplicationRunsQuietly() throws Exception {
         for (Jdk jdk : Jdk.all()) {
             Result r = Fork.on(jdk).run("dev.bodycheck.it.app.Hello");
