@@ -52,13 +52,13 @@ final class JdkHttpClientBeat implements BeatClient {
     @Override
     public void close() {
         HttpClient c = client;
-        client = null; // without close() (JDK 17), dropping the client is what lets it go
-        if (c instanceof AutoCloseable closeable) { // JDK 21 and newer
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // closing a client for the next loop: nothing to do about it
-            }
+        client = null; // on JDK 17, dropping the client is what lets it go
+        // JDK 21+: shutdownNow(), not close(): close() waits for every exchange to finish, and the leaky
+        // loop's exchanges never do (their streams were dropped unread), so it would wait forever
+        try {
+            c.getClass().getMethod("shutdownNow").invoke(c);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // JDK 17: no such method
         }
     }
 }
