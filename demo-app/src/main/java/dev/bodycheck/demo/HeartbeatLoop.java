@@ -171,7 +171,7 @@ final class HeartbeatLoop {
             b.append("  open sockets ").append(now.open()).append("  CLOSE_WAIT ").append(now.closeWait());
         }
         if (agent != null) {
-            b.append("  leaks reported ").append(agent.counts(kind.id()).minus(agentBefore).leaked());
+            b.append("  leaks reported so far ").append(agent.counts(kind.id()).minus(agentBefore).leaked());
         }
         return b.toString();
     }
