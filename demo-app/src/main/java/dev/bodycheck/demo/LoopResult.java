@@ -1,0 +1,33 @@
+package dev.bodycheck.demo;
+
+import dev.bodycheck.demo.clients.ClientKind;
+import java.util.List;
+
+/**
+ * What one heartbeat loop of one client did and left behind.
+ *
+ * @param agent what the agent counted for this client during the loop; null when no agent is attached
+ * @param accepted connections the server accepted during the loop
+ * @param sockets this process's client sockets to the server opened during the loop and still open at
+ *     its end; null where {@code /proc} cannot be read (so for the next three too)
+ * @param closeWait of those, the ones the server had closed (CLOSE_WAIT)
+ * @param fds open file descriptors of the whole process at the end (its server's sockets included)
+ * @param samples open sockets over the loop, for the chart
+ */
+record LoopResult(ClientKind kind, boolean fixed, int beats, int ok, int failed, String firstError,
+        AgentTracker.Counts agent, long accepted, Integer sockets, Integer closeWait, Integer fds,
+        List<Sample> samples, long millis) {
+
+    /** Open sockets (and of those, CLOSE_WAIT) {@code millis} after the loop started. */
+    record Sample(long millis, int open, int closeWait) {
+    }
+
+    String loop() {
+        return fixed ? "fixed" : "leaky";
+    }
+
+    /** True when the agent saw this client's bodies: it instruments this library. */
+    boolean tracked() {
+        return agent != null && agent.opened() > 0;
+    }
+}

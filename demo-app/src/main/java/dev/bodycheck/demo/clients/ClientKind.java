@@ -1,0 +1,16 @@
+package dev.bodycheck.demo.clients;
+
+import java.io.IOException;
+
+/**
+ * A library the demo can run: its id (the agent's client id, as in reports and {@code clients=}), a
+ * title for the table and the chart, and how to build a fresh client for one loop.
+ */
+public record ClientKind(String id, String title, Factory factory) {
+
+    /** Builds a client for one loop; a new one per loop, so that no pool carries over. */
+    @FunctionalInterface
+    public interface Factory {
+        BeatClient create(BeatSettings settings) throws IOException;
+    }
+}

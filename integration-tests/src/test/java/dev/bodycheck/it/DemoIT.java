@@ -1,0 +1,169 @@
+package dev.bodycheck.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.bodycheck.it.harness.Fork;
+import dev.bodycheck.it.harness.Jdk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The demo jar, run as a newcomer runs it ({@code java -javaagent:... -jar bodycheck-demo.jar}) with a
+ * few beats, on every JDK: its table's machine-readable twin, the {@code RESULT} lines, must show leaks
+ * for every leaky loop of a client the agent tracks and none for any fixed loop.
+ */
+class DemoIT {
+    /** Every client the demo runs, with the class whose leakyBeat line the agent's report must name. */
+    static final Map<String, String> DEMO_CLIENTS = Map.of(
+            "okhttp", "OkHttpBeat",
+            "apache4", "Apache4Beat",
+            "apache5", "Apache5Beat",
+            "jdk", "JdkHttpClientBeat",
+            "urlconnection", "UrlConnectionBeat");
+
+    /**
+     * The clients this build of the agent must track. Extend it as each library's instrumentation
+     * merges (apache4, apache5, jdk, urlconnection, reference): a tracked client outside this list is
+     * checked as well, this list makes sure none silently stops being tracked.
+     */
+    static final List<String> MUST_TRACK = List.of("okhttp");
+
+    /** Apache's clients run with a pool of 2 per route: their leaky loops must run it dry. */
+    static final List<String> POOLED = List.of("apache4", "apache5");
+
+    record Run(int exitCode, String stdout, String stderr, Path chart) {
+        List<String> lines() {
+            return stdout.lines().toList();
+        }
+
+        /** RESULT lines as client/loop -> key -> value. */
+        Map<String, Map<String, String>> results() {
+            Map<String, Map<String, String>> all = new LinkedHashMap<>();
+            for (String line : lines()) {
+                if (line.startsWith("RESULT ")) {
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    for (String kv : line.substring(7).trim().split(" ")) {
+                        int eq = kv.indexOf('=');
+                        fields.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                    all.put(fields.get("client") + "/" + fields.get("loop"), fields);
+                }
+            }
+            return all;
+        }
+
+        Map<String, String> result(String client, String loop) {
+            Map<String, String> r = results().get(client + "/" + loop);
+            if (r == null) {
+                throw new AssertionError("no RESULT line for " + client + " " + loop + "\n" + this);
+            }
+            return r;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    static Path demoJar() {
+        Path jar = Paths.get(System.getProperty("it.demoJar", "../demo-app/target/bodycheck-demo.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the demo jar is not built: " + jar + " (run mvn verify at the root)");
+        }
+        return jar.toAbsolutePath().normalize();
+    }
+
+    static Run demo(Jdk jdk, boolean agent, String... args) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("bodycheck-demo-it");
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        Path chart = dir.resolve("chart.svg");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java().toString());
+        if (agent) {
+            cmd.add("-javaagent:" + Fork.agentJar());
+        }
+        cmd.add("-jar");
+        cmd.add(demoJar().toString());
+        cmd.addAll(List.of(args));
+        if (List.of(args).contains("--chart")) {
+            cmd.add(chart.toString());
+        }
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("the demo did not finish in 120 s: " + cmd + "\n" + Files.readString(out)
+                    + "\n" + Files.readString(err));
+        }
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err), chart);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> leakyLoopsLeakAndFixedLoopsDoNot() {
+        return Jdk.all().stream().map(jdk -> dynamicContainer(jdk.name(), Stream.of(dynamicTest("demo", () -> {
+            Run run = demo(jdk, true, "--beats", "6", "--interval", "40", "--chart");
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.lines().get(0).contains("agent attached"), "first line: " + run);
+            assertTrue(run.stdout().contains("CLOSE_WAIT"), "the table is printed: " + run);
+            for (String client : DEMO_CLIENTS.keySet()) {
+                Map<String, String> leaky = run.result(client, "leaky");
+                Map<String, String> fixed = run.result(client, "fixed");
+                boolean tracked = MUST_TRACK.contains(client) || "true".equals(leaky.get("tracked"));
+                if (MUST_TRACK.contains(client)) {
+                    assertEquals("true", leaky.get("tracked"), client + " is not tracked: " + run);
+                }
+                if (tracked) {
+                    assertTrue(Long.parseLong(leaky.get("leaks")) > 0, client + " leaky loop, no leak: " + run);
+                    assertTrue(run.stderr().contains("LEAK: " + client + " GET "), client + ": no LEAK: line " + run);
+                    assertTrue(run.stderr().contains("at dev.bodycheck.demo.clients." + DEMO_CLIENTS.get(client)
+                            + ".leakyBeat("), client + ": the report does not name the demo's line " + run);
+                }
+                assertEquals("0", fixed.get("leaks"), client + " fixed loop reported a leak: " + run);
+                assertEquals("0", fixed.get("failed"), client + " fixed loop had failed beats: " + run);
+                if (POOLED.contains(client)) {
+                    assertTrue(Integer.parseInt(leaky.get("failed")) > 0, client + ": the pool did not run dry " + run);
+                }
+            }
+            assertTrue(run.stderr().contains("Timeout waiting for connection from pool"), run.toString());
+            String svg = Files.readString(run.chart());
+            assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>"), svg);
+        }))));
+    }
+
+    @Test
+    void withoutTheAgentItSaysSoFirstAndStillRuns() throws Exception {
+        Run run = demo(Jdk.all().get(0), false, "--beats", "2", "--interval", "10", "--client", "okhttp,apache4");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.lines().get(0).contains("agent NOT attached"), run.toString());
+        assertEquals("n/a", run.result("okhttp", "leaky").get("leaks"), run.toString());
+        assertEquals("2", run.result("okhttp", "leaky").get("conns"), run.toString());
+    }
+
+    @Test
+    void badFlagsGiveUsageAndExitCode2() throws Exception {
+        for (String[] args : List.of(new String[] {"--bogus"}, new String[] {"--beats", "zero"},
+                new String[] {"--client", "curl"}, new String[] {"--leaky-only", "--fixed-only"})) {
+            Run run = demo(Jdk.all().get(0), false, args);
+            assertEquals(2, run.exitCode(), run.toString());
+            assertTrue(run.stderr().contains("usage: "), run.toString());
+        }
+        Run help = demo(Jdk.all().get(0), false, "--help");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.stdout().contains("--fixed-only"), help.toString());
+    }
+}
