@@ -33,14 +33,15 @@ class DemoIT {
             "apache4", "Apache4Beat",
             "apache5", "Apache5Beat",
             "jdk", "JdkHttpClientBeat",
-            "urlconnection", "UrlConnectionBeat");
+            "urlconnection", "UrlConnectionBeat",
+            "reference", "ReferenceBeat");
 
     /**
      * The clients this build of the agent must track. Extend it as each library's instrumentation
      * merges (apache4, apache5, jdk, urlconnection, reference): a tracked client outside this list is
      * checked as well, this list makes sure none silently stops being tracked.
      */
-    static final List<String> MUST_TRACK = List.of("okhttp");
+    static final List<String> MUST_TRACK = List.of("okhttp", "apache4", "apache5", "reference");
 
     /** Apache's clients run with a pool of 2 per route: their leaky loops must run it dry. */
     static final List<String> POOLED = List.of("apache4", "apache5");

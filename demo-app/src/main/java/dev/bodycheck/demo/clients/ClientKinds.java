@@ -7,12 +7,22 @@ import java.util.List;
  * class and one line here: ids are the agent's client ids ({@code clients=} option, reports).
  */
 public final class ClientKinds {
-    private static final List<ClientKind> ALL = List.of(
+    private static final List<ClientKind> ALL = all(
             new ClientKind("okhttp", "OkHttp 4", OkHttpBeat::new),
             new ClientKind("apache4", "Apache HttpClient 4", Apache4Beat::new),
             new ClientKind("apache5", "Apache HttpClient 5", Apache5Beat::new),
             new ClientKind("jdk", "JDK HttpClient (ofInputStream)", JdkHttpClientBeat::new),
-            new ClientKind("urlconnection", "HttpURLConnection", UrlConnectionBeat::new));
+            new ClientKind("urlconnection", "HttpURLConnection", UrlConnectionBeat::new),
+            new ClientKind("reference", "bodycheck reference transport", ReferenceBeat::new));
+
+    /** The reference transport ships in the agent jar: without the agent it is not there to run. */
+    private static List<ClientKind> all(ClientKind... kinds) {
+        List<ClientKind> list = new java.util.ArrayList<>(List.of(kinds));
+        if (!ReferenceBeat.available()) {
+            list.removeIf(k -> k.id().equals("reference"));
+        }
+        return List.copyOf(list);
+    }
 
     private ClientKinds() {
     }
