@@ -7,6 +7,7 @@ import dev.bodycheck.instrument.ClientHooks;
 import dev.bodycheck.instrument.apache4.Apache4Hooks;
 import dev.bodycheck.instrument.apache5.Apache5Hooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
+import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
 import dev.bodycheck.runtime.Config;
 import dev.bodycheck.runtime.Tracker;
 import java.lang.instrument.Instrumentation;
@@ -35,6 +36,7 @@ final class Installer {
         all.add(OkHttpHooks.hooks());
         all.add(Apache4Hooks.hooks());
         all.add(Apache5Hooks.hooks());
+        all.add(UrlConnectionHooks.hooks());
         return all;
     }
 
@@ -56,6 +58,8 @@ final class Installer {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new ErrorListener())
+                // advice inlined into the JDK's named modules calls the tracker in the bootstrap unnamed module
+                .assureReadEdgeTo(inst, Tracker.class)
                 // replaces the default, which would also skip the JDK's own (bootstrap) classes
                 .ignore(not(namedOneOf(names.toArray(new String[0]))));
         for (ClientHooks c : enabled) {
