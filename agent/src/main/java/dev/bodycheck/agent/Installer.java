@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import dev.bodycheck.instrument.ClientHooks;
 import dev.bodycheck.instrument.apache4.Apache4Hooks;
 import dev.bodycheck.instrument.apache5.Apache5Hooks;
+import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
 import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
 import dev.bodycheck.runtime.Config;
@@ -37,6 +38,7 @@ final class Installer {
         all.add(Apache4Hooks.hooks());
         all.add(Apache5Hooks.hooks());
         all.add(UrlConnectionHooks.hooks());
+        all.add(JdkHttpClientHooks.hooks());
         return all;
     }
 

@@ -128,13 +128,34 @@ public final class Tracker {
             if (site == null && sampled(c)) {
                 site = new CreationSite();
             }
-            OPEN.add(new BodyRef(body, LEAKS, client, method, url, status, site, onLeak));
-            COUNTERS.add(client, State.OPEN);
-            if (!firstOpenSeen) {
-                firstOpen();
+            add(new BodyRef(body, LEAKS, client, method, url, status, site, onLeak));
+        } catch (Throwable t) {
+            internalError(t);
+        }
+    }
+
+    /** Opens a body whose creation site was taken earlier (null: not sampled). */
+    static void openAt(Object body, Client client, String method, String url, int status, CreationSite site) {
+        try {
+            reporter();
+            if (body != null && config.tracks(client)) {
+                add(new BodyRef(body, LEAKS, client, method, url, status, site, null));
             }
         } catch (Throwable t) {
             internalError(t);
+        }
+    }
+
+    /** The application's stack now, if this body is to have one ({@code stacks=}). */
+    static CreationSite siteIfSampled() {
+        return sampled(config) ? new CreationSite() : null;
+    }
+
+    private static void add(BodyRef ref) {
+        OPEN.add(ref);
+        COUNTERS.add(ref.client, State.OPEN);
+        if (!firstOpenSeen) {
+            firstOpen();
         }
     }
 
@@ -469,7 +490,7 @@ public final class Tracker {
         }
     }
 
-    private static void internalError(Throwable t) {
+    static void internalError(Throwable t) {
         INTERNAL_ERRORS.increment();
         if (!firstErrorShown) {
             firstErrorShown = true;

@@ -1,0 +1,59 @@
+package dev.bodycheck.instrument.jdk;
+
+import static dev.bodycheck.instrument.Hook.types;
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.bodycheck.instrument.ClientHooks;
+import dev.bodycheck.instrument.Hook;
+import dev.bodycheck.runtime.Client;
+import dev.bodycheck.runtime.HttpClientBodies;
+import dev.bodycheck.runtime.Tracker;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * {@code java.net.http.HttpClient} (JDK 11 to 25). {@code send}, both public {@code sendAsync}s and the
+ * client facade all end in the private {@code HttpClientImpl.sendAsync(request, handler, pushHandler,
+ * executor)}, on the application's thread. Its advice takes the request's facts and the application's
+ * stack on the way in, and on the way out hands the future to {@link HttpClientBodies}, which tracks a
+ * wrapper around each streaming body. Nothing inside the client is touched: its own body objects stay
+ * reachable from its connection until the body is delivered, so they could never be found dropped.
+ */
+public final class JdkHttpClientHooks {
+    static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
+
+    private JdkHttpClientHooks() {
+    }
+
+    public static ClientHooks hooks() {
+        return new ClientHooks(Client.JDK,
+                Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
+                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", FailFast.class),
+                Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
+                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", SendAsync.class));
+    }
+
+    /** With failFast=true, a request made after a leak was reported throws it. */
+    static final class FailFast {
+        @Advice.OnMethodEnter
+        static void enter() {
+            Tracker.failFastCheck();
+        }
+    }
+
+    static final class SendAsync {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.Argument(0) Object request) {
+            java.net.http.HttpRequest r = (java.net.http.HttpRequest) request;
+            return HttpClientBodies.request(r.method(), r.uri().toString());
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Enter Object request,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object future) {
+            future = HttpClientBodies.track(future, request);
+        }
+    }
+}
