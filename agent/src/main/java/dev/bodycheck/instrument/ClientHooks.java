@@ -87,7 +87,8 @@ public final class ClientHooks implements AgentBuilder.Transformer {
         }
         if (verdict != null) {
             Tracker.problem("bodycheck: " + client.id() + " skipped: a version this agent does not know ("
-                    + verdict + "); its bodies are not tracked, the other clients are");
+                    + verdict + ", on Java " + System.getProperty("java.version")
+                    + "); its bodies are not tracked, the other clients are");
         }
         return verdict;
     }

@@ -41,7 +41,7 @@ class DemoIT {
      * merges (apache4, apache5, jdk, urlconnection, reference): a tracked client outside this list is
      * checked as well, this list makes sure none silently stops being tracked.
      */
-    static final List<String> MUST_TRACK = List.of("okhttp", "apache4", "apache5", "reference");
+    static final List<String> MUST_TRACK = List.of("okhttp", "apache4", "apache5", "jdk", "urlconnection", "reference");
 
     /** Apache's clients run with a pool of 2 per route: their leaky loops must run it dry. */
     static final List<String> POOLED = List.of("apache4", "apache5");
