@@ -19,6 +19,13 @@ final class Startup {
         }
         Installer.install(inst, config);
         Tracker.startupNote(note(config));
+        if (config.failFast()) {
+            Tracker.watch();
+            // JUnit Jupiter then registers the agent jar's BodyLeakExtension (META-INF/services) for every test
+            if (System.getProperty(JUNIT_AUTODETECTION) == null) {
+                System.setProperty(JUNIT_AUTODETECTION, "true");
+            }
+        }
     }
 
     /**
@@ -40,6 +47,8 @@ final class Startup {
                 + (absent.length() > 0 ? "; not on the class path at start-up, skipped unless loaded later: " + absent
                         : "");
     }
+
+    static final String JUNIT_AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
 
     /** A class of each library that is not part of the JDK. */
     private static final Map<Client, String> MARKERS = Map.of(

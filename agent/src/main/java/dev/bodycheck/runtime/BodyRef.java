@@ -13,6 +13,9 @@ final class BodyRef extends WeakIdentityTable.Entry {
     final int status;
     final long openedNanos;
     final String thread;
+    /** The thread that made the request, and the body's place in the order of all opens: for per-test checks. */
+    final long threadId;
+    final long sequence;
     /** Null when the stack was not sampled. */
     final CreationSite site;
     /** Run when the body leaks (the reference transport closes the body's socket); may be null. */
@@ -22,7 +25,7 @@ final class BodyRef extends WeakIdentityTable.Entry {
     volatile boolean warnedOpen;
 
     BodyRef(Object body, ReferenceQueue<Object> queue, Client client, String method, String url, int status,
-            CreationSite site, AutoCloseable onLeak) {
+            CreationSite site, AutoCloseable onLeak, long sequence) {
         super(body, queue);
         this.client = client;
         this.method = method;
@@ -30,6 +33,8 @@ final class BodyRef extends WeakIdentityTable.Entry {
         this.status = status;
         this.openedNanos = System.nanoTime();
         this.thread = site != null ? site.thread : Thread.currentThread().getName();
+        this.threadId = site != null ? site.threadId : Thread.currentThread().getId();
+        this.sequence = sequence;
         this.site = site;
         this.onLeak = onLeak;
     }

@@ -12,11 +12,14 @@ final class CreationSite extends Throwable {
     };
 
     final String thread;
+    final long threadId;
     private volatile StackTraceElement[] trimmed;
 
     CreationSite() {
         super(null, null, false, true);
-        this.thread = Thread.currentThread().getName();
+        Thread current = Thread.currentThread();
+        this.thread = current.getName();
+        this.threadId = current.getId();
     }
 
     /**

@@ -77,6 +77,24 @@ final class Reporter {
         return text;
     }
 
+    /** The full LEAK block of {@code ref}, whatever was reported: for a test that fails on it. */
+    String describe(BodyRef ref, long nowNanos) {
+        StackTraceElement[] frames = ref.site != null ? ref.site.frames(ref.client) : null;
+        String url = url(ref.url);
+        String site = frames != null ? CreationSite.siteId(frames) : CreationSite.siteId(ref.client, ref.method, url);
+        return leakText("LEAK", "a response body was garbage-collected while still open: it was neither closed nor "
+                + "read to EOF. Close it (try-with-resources) or read it fully. Created at:", ref, url, site,
+                ref.openMillis(nowNanos), frames);
+    }
+
+    /** One line for a body still open and referenced, with the first frame of its creation stack. */
+    String describeOpen(BodyRef ref, long nowNanos) {
+        StackTraceElement[] frames = ref.site != null ? ref.site.frames(ref.client) : null;
+        return ref.client.id() + " " + ref.method + " " + url(ref.url) + " status=" + ref.status + " open="
+                + ref.openMillis(nowNanos) + "ms, created at "
+                + (frames != null && frames.length > 0 ? CreationSite.format(frames[0]) : "(stack not recorded)");
+    }
+
     void openTooLong(BodyRef ref, long nowNanos) {
         StackTraceElement[] frames = ref.site != null ? ref.site.frames(ref.client) : null;
         String url = url(ref.url);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,6 +30,12 @@ public final class Tracker {
     private static final LongAdder INTERNAL_ERRORS = new LongAdder();
     /** Leaks taken off the table whose report is not done yet (so that a collection can wait for them). */
     private static final AtomicInteger REPORTING = new AtomicInteger();
+    /** Orders every open; a test checks the bodies opened after its start. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** The last leaks found, kept while someone checks per test ({@link #watch}). */
+    private static final RecentLeaks RECENT = new RecentLeaks(256);
+    private static final AtomicLong FORCED_COLLECTIONS = new AtomicLong();
+    private static volatile boolean watching;
     /** "The status given to {@link #prepare}". */
     private static final int PREPARED_STATUS = Integer.MIN_VALUE;
     private static final ThreadLocal<Pending> PENDING = ThreadLocal.withInitial(Pending::new);
@@ -128,7 +135,7 @@ public final class Tracker {
             if (site == null && sampled(c)) {
                 site = new CreationSite();
             }
-            add(new BodyRef(body, LEAKS, client, method, url, status, site, onLeak));
+            add(new BodyRef(body, LEAKS, client, method, url, status, site, onLeak, SEQUENCE.incrementAndGet()));
         } catch (Throwable t) {
             internalError(t);
         }
@@ -139,7 +146,7 @@ public final class Tracker {
         try {
             reporter();
             if (body != null && config.tracks(client)) {
-                add(new BodyRef(body, LEAKS, client, method, url, status, site, null));
+                add(new BodyRef(body, LEAKS, client, method, url, status, site, null, SEQUENCE.incrementAndGet()));
             }
         } catch (Throwable t) {
             internalError(t);
@@ -372,6 +379,72 @@ public final class Tracker {
         return open;
     }
 
+    // ---------------------------------------------------------------- per-test checks
+
+    /** Keeps the report of every leak from now on, so that a check can fail the test that caused it. */
+    public static void watch() {
+        watching = true;
+    }
+
+    /** The place of the next body in the order of opens: a check takes the bodies opened after it. */
+    public static long mark() {
+        return SEQUENCE.get();
+    }
+
+    /** How often {@link #check} had to force a collection (a test whose bodies all ended forces none). */
+    public static long forcedCollections() {
+        return FORCED_COLLECTIONS.get();
+    }
+
+    /**
+     * The bodies opened after {@code mark} by thread {@code threadId} (any thread if -1) that were not
+     * consumed nor closed: forces a collection (at most {@code maxMillis}) only if some are still open, then
+     * returns the reports of those that leaked, and describes those still referenced.
+     */
+    public static TestCheck check(long mark, long threadId, long maxMillis) {
+        List<String> leaks = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        try {
+            // a body already cleared by the collector but not yet reported counts too: it is a leak on its way
+            if (!openSince(mark, threadId, false).isEmpty()) {
+                FORCED_COLLECTIONS.incrementAndGet();
+                long deadline = System.nanoTime() + maxMillis * 1_000_000;
+                for (int round = 0; round < 10 && System.nanoTime() < deadline; round++) {
+                    collect(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    if (openSince(mark, threadId, true).size() == openSince(mark, threadId, false).size()) {
+                        break; // what is left is still referenced
+                    }
+                }
+            }
+            long until = System.nanoTime() + maxMillis * 1_000_000;
+            while (REPORTING.get() > 0 && System.nanoTime() < until) {
+                Thread.onSpinWait(); // a leak the reaper thread took off the table is being reported right now
+            }
+            leaks.addAll(RECENT.since(mark, threadId));
+            if (!leaks.isEmpty()) {
+                failFastReport = null; // the test fails with it: the next request need not throw it again
+            }
+            long now = System.nanoTime();
+            for (BodyRef ref : openSince(mark, threadId, true)) {
+                open.add(reporter().describeOpen(ref, now));
+            }
+        } catch (Throwable t) {
+            internalError(t);
+        }
+        return new TestCheck(leaks, open);
+    }
+
+    /** The bodies of that thread opened after {@code mark} and not ended; with {@code live}, only those still reachable. */
+    private static List<BodyRef> openSince(long mark, long threadId, boolean live) {
+        List<BodyRef> list = new ArrayList<>();
+        for (BodyRef ref : OPEN.snapshot()) {
+            if (ref.sequence > mark && (threadId < 0 || ref.threadId == threadId) && (!live || ref.get() != null)) {
+                list.add(ref);
+            }
+        }
+        return list;
+    }
+
     // ---------------------------------------------------------------- queries
 
     public static Stats stats() {
@@ -470,7 +543,11 @@ public final class Tracker {
                     internalError(t);
                 }
             }
-            String report = reporter().leak(ref, System.nanoTime());
+            long now = System.nanoTime();
+            String report = reporter().leak(ref, now);
+            if (watching) {
+                RECENT.add(ref, reporter().describe(ref, now));
+            }
             if (report != null && config.failFast()) {
                 failFastReport = report;
             }

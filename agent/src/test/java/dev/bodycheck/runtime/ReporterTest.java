@@ -38,7 +38,7 @@ class ReporterTest {
     private BodyRef leakedBody(String url, StackTraceElement[] stack) {
         CreationSite site = new CreationSite();
         site.setStackTrace(stack);
-        return new BodyRef(new Object(), queue, Client.OKHTTP, "GET", url, 200, site, null);
+        return new BodyRef(new Object(), queue, Client.OKHTTP, "GET", url, 200, site, null, 1);
     }
 
     @Test

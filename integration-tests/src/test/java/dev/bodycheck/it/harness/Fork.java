@@ -20,6 +20,7 @@ public final class Fork {
     private final List<String> jvmArgs = new ArrayList<>();
     private String agentOptions = "";
     private boolean agent = true;
+    private boolean mayFail;
 
     private Fork(Jdk jdk) {
         this.jdk = jdk;
@@ -74,6 +75,18 @@ public final class Fork {
         return this;
     }
 
+    /** Adds a path to the class path (the agent jar, for a program that attaches it itself). */
+    public Fork classpathEntry(String path) {
+        classpath.add(path);
+        return this;
+    }
+
+    /** The program may exit with a non-zero code (a test launcher whose tests fail on purpose). */
+    public Fork mayFail() {
+        this.mayFail = true;
+        return this;
+    }
+
     public Fork jvmArg(String arg) {
         jvmArgs.add(arg);
         return this;
@@ -107,7 +120,7 @@ public final class Fork {
         for (Path f : List.of(report, out, err, dir)) {
             Files.deleteIfExists(f);
         }
-        if (result.exitCode() != 0) {
+        if (result.exitCode() != 0 && !mayFail) {
             throw new AssertionError("forked JVM exited with " + result.exitCode() + ": " + cmd + "\n" + result);
         }
         return result;

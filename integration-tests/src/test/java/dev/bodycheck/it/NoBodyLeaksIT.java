@@ -1,0 +1,67 @@
+package dev.bodycheck.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bodycheck.it.harness.Fork;
+import dev.bodycheck.it.harness.JUnitRun;
+import dev.bodycheck.it.harness.Jdk;
+import dev.bodycheck.it.harness.Servers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** {@code @NoBodyLeaks}, run by JUnit 5 and JUnit 6 launchers in forked JVMs with the agent. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NoBodyLeaksIT {
+    private Servers servers;
+
+    @BeforeAll
+    void start() {
+        servers = new Servers();
+    }
+
+    @AfterAll
+    void stop() {
+        servers.close();
+    }
+
+    @Test
+    void theLeakingTestFailsWithItsLineAndItsNeighboursPass() throws Exception {
+        for (String junit : new String[] {"junit5", "junit6"}) {
+            JUnitRun run = JUnitRun.of(Fork.on(Jdk.all().get(0)), junit, servers.fixedBase(), "LeakingCases");
+            String out = run.result.stdout();
+            assertEquals(1, run.count("failed"), run.result.toString());
+            assertEquals(2, run.count("successful"), run.result.toString());
+            assertTrue(out.contains("UnclosedBodyError: 1 response body leaked in leaks()"), out);
+            assertTrue(out.contains("LEAK: okhttp GET " + servers.fixedBase() + "/it/junit-leak status=200"), out);
+            assertTrue(out.contains("at dev.bodycheck.it.junitapp.LeakingCases.leaks(LeakingCases.java:"), out);
+            System.out.println("[it] " + junit + " per-test seconds: " + run.seconds);
+        }
+    }
+
+    @Test
+    void aCleanTestForcesNoCollection() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            JUnitRun run = JUnitRun.of(Fork.on(jdk), "junit5", servers.fixedBase(), "CleanCases");
+            assertEquals(0, run.count("failed"), run.result.toString());
+            assertEquals(20, run.count("successful"), run.result.toString());
+            assertTrue(run.result.stdout().contains("FORCED 0"), run.result.toString());
+            System.out.println("[it] clean tests on " + jdk + ", seconds: " + run.seconds.values());
+        }
+    }
+
+    @Test
+    void inParallelTheLeakFailsTheTestWhoseThreadMadeIt() throws Exception {
+        JUnitRun run = JUnitRun.of(Fork.on(Jdk.all().get(0)).jvmArg("-Djunit.jupiter.execution.parallel.enabled=true")
+                .jvmArg("-Djunit.jupiter.execution.parallel.config.strategy=fixed")
+                .jvmArg("-Djunit.jupiter.execution.parallel.config.fixed.parallelism=4"),
+                "junit5", servers.fixedBase(), "ParallelCases");
+        String out = run.result.stdout();
+        assertEquals(1, run.count("failed"), run.result.toString());
+        assertEquals(3, run.count("successful"), run.result.toString());
+        assertTrue(out.contains("UnclosedBodyError: 1 response body leaked in leaker()"), out);
+        assertTrue(out.contains("/it/parallel-leak"), out);
+    }
+}

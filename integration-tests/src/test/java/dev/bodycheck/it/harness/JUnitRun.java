@@ -1,0 +1,60 @@
+package dev.bodycheck.it.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A JUnit Platform console launcher run in a forked JVM, on test classes of dev.bodycheck.it.junitapp. */
+public final class JUnitRun {
+    private static final Pattern COUNT = Pattern.compile("\\[\\s+(\\d+) tests (successful|failed)\\s+\\]");
+    private static final Pattern CASE = Pattern.compile("<testcase name=\"([^\"]+)\" classname=\"[^\"]+\" time=\"([0-9.]+)\"");
+
+    public final Result result;
+    /** Test name to seconds, from the launcher's XML report. */
+    public final Map<String, Double> seconds = new LinkedHashMap<>();
+
+    private JUnitRun(Result result) {
+        this.result = result;
+    }
+
+    /** Runs the classes ({@code junitapp} simple names) with the launcher of {@code junit} (junit5, junit6). */
+    public static JUnitRun of(Fork fork, String junit, String base, String... classes)
+            throws IOException, InterruptedException {
+        Path reports = Files.createTempDirectory("bodycheck-junit");
+        List<String> args = new ArrayList<>(List.of("execute", "--disable-banner", "--disable-ansi-colors",
+                "--details=tree", "--reports-dir=" + reports));
+        for (String c : classes) {
+            args.add("--select-class=dev.bodycheck.it.junitapp." + c);
+        }
+        Result r = fork.libs("okhttp4").libs(junit).jvmArg("-Dit.base=" + base).mayFail()
+                .run("org.junit.platform.console.ConsoleLauncher", args.toArray(new String[0]));
+        JUnitRun run = new JUnitRun(r);
+        try (var files = Files.list(reports)) {
+            for (Path xml : (Iterable<Path>) files::iterator) {
+                Matcher m = CASE.matcher(Files.readString(xml));
+                while (m.find()) {
+                    run.seconds.put(m.group(1), Double.parseDouble(m.group(2)));
+                }
+                Files.delete(xml);
+            }
+        }
+        Files.delete(reports);
+        return run;
+    }
+
+    public int count(String kind) {
+        Matcher m = COUNT.matcher(result.stdout());
+        while (m.find()) {
+            if (m.group(2).equals(kind)) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("no '" + kind + "' count in the launcher's output\n" + result);
+    }
+}
