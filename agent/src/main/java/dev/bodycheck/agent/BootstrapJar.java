@@ -1,29 +1,23 @@
 package dev.bodycheck.agent;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Enumeration;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 /**
  * Puts the runtime ({@code dev.bodycheck.runtime} and {@link dev.bodycheck.UnclosedBodyError}) on the
  * bootstrap class path, so that advice inlined into any class, from the JDK's own to an application's,
  * calls one and the same tracker. Only those classes go there: Byte Buddy and the agent stay in the
- * loader that loaded the agent.
+ * loader that loaded the agent. The build packs them as a jar inside the agent jar; it is copied out to a
+ * file, since the bootstrap class path takes files only.
  */
 final class BootstrapJar {
-    private static final String RUNTIME_DIR = "dev/bodycheck/runtime/";
-    private static final String ERROR_CLASS = "dev/bodycheck/UnclosedBodyError.class";
+    static final String RESOURCE = "/META-INF/bodycheck/bodycheck-agent-runtime.jar";
 
     private BootstrapJar() {
     }
@@ -32,16 +26,17 @@ final class BootstrapJar {
         if (onBootstrapPath()) {
             return; // a second attach into the same JVM
         }
-        Path source = agentLocation();
-        Path jar = Files.createTempFile("bodycheck-runtime", ".jar");
-        jar.toFile().deleteOnExit();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            if (Files.isDirectory(source)) {
-                copyFromDirectory(source, out);
-            } else {
-                copyFromJar(source, out);
+        // neither Files.createTempFile nor the process id: setting up SecureRandom or ProcessHandle would
+        // cost tens of milliseconds at start-up; CREATE_NEW (in Files.copy) guards against a clash
+        Path jar = Paths.get(System.getProperty("java.io.tmpdir"), "bodycheck-runtime-"
+                + Long.toHexString(System.nanoTime()) + Integer.toHexString(System.identityHashCode(inst)) + ".jar");
+        try (InputStream in = Agent.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IOException("the agent jar has no " + RESOURCE + ": it was not built by its Maven build");
             }
+            Files.copy(in, jar);
         }
+        jar.toFile().deleteOnExit();
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
     }
 
@@ -60,41 +55,5 @@ final class BootstrapJar {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the agent jar", e);
         }
-    }
-
-    private static boolean isRuntime(String name) {
-        return (name.startsWith(RUNTIME_DIR) && name.endsWith(".class")) || name.equals(ERROR_CLASS);
-    }
-
-    private static void copyFromJar(Path source, JarOutputStream out) throws IOException {
-        try (JarFile jar = new JarFile(source.toFile())) {
-            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                JarEntry entry = e.nextElement();
-                if (isRuntime(entry.getName())) {
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        put(out, entry.getName(), in);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void copyFromDirectory(Path root, JarOutputStream out) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String name = root.relativize(p).toString().replace(File.separatorChar, '/');
-                if (Files.isRegularFile(p) && isRuntime(name)) {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        put(out, name, in);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void put(JarOutputStream out, String name, InputStream in) throws IOException {
-        out.putNextEntry(new JarEntry(name));
-        in.transferTo((OutputStream) out);
-        out.closeEntry();
     }
 }

@@ -11,8 +11,14 @@ import dev.bodycheck.instrument.okhttp.OkHttpHooks;
 import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
 import dev.bodycheck.runtime.Config;
 import dev.bodycheck.runtime.Tracker;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import dev.bodycheck.runtime.Client;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,9 +30,11 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Weaves the hooks of every enabled client. Types are matched by exact name only and everything else
- * is ignored first, so start-up does not pay for looking at the application's classes. Retransformation
- * without class-format changes lets the same code serve {@code -javaagent} and a run-time attach.
+ * Weaves the hooks of every enabled client. Types are matched by exact name only, first by a plain
+ * transformer that looks at each class name and nothing else: Byte Buddy is set up only when the first
+ * class of a tracked library is loaded, so an application that never loads one pays for nothing but a
+ * set lookup per class. Retransformation without class-format changes lets the same code serve
+ * {@code -javaagent} and a run-time attach.
  */
 final class Installer {
     private Installer() {
@@ -42,7 +50,57 @@ final class Installer {
         return all;
     }
 
+    /**
+     * Where each client's hooked classes live (internal names, prefixes). The transformer lets only these
+     * through to Byte Buddy; {@code InstallerTest} checks that they cover every hook.
+     */
+    static final Map<Client, String[]> GATES = new EnumMap<>(Client.class);
+
+    static {
+        GATES.put(Client.OKHTTP, new String[] {"okhttp3/RealCall", "okhttp3/internal/connection/"});
+        GATES.put(Client.APACHE4, new String[] {"org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor"});
+        GATES.put(Client.APACHE5, new String[] {"org/apache/hc/client5/http/impl/classic/",
+            "org/apache/hc/core5/http/io/EofSensor"});
+        GATES.put(Client.URLCONNECTION, new String[] {"sun/net/www/protocol/http/HttpURLConnection$HttpInputStream"});
+        GATES.put(Client.JDK, new String[] {"jdk/internal/net/http/HttpClientImpl"});
+    }
+
     static void install(Instrumentation inst, Config config) {
+        List<String> gates = new ArrayList<>();
+        for (Map.Entry<Client, String[]> e : GATES.entrySet()) {
+            if (config.tracks(e.getKey())) {
+                gates.addAll(Arrays.asList(e.getValue()));
+            }
+        }
+        if (gates.isEmpty()) {
+            return;
+        }
+        LazyTransformer transformer = new LazyTransformer(gates, new Supplier<ClassFileTransformer>() {
+            @Override
+            public ClassFileTransformer get() {
+                return weaver(inst, config);
+            }
+        });
+        inst.addTransformer(transformer, true);
+        // attached at run time: the library classes loaded already go through the transformer now
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (transformer.passes(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
+                loaded.add(c);
+            }
+        }
+        if (!loaded.isEmpty()) {
+            try {
+                inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (Exception | LinkageError e) {
+                Tracker.problem("bodycheck: could not instrument the classes loaded before the agent (" + e
+                        + "); bodies of those libraries may not be tracked");
+            }
+        }
+    }
+
+    /** The Byte Buddy transformer that weaves the hooks; built the first time a class passes the gates. */
+    private static ClassFileTransformer weaver(Instrumentation inst, Config config) {
         List<ClientHooks> enabled = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (ClientHooks c : allClients()) {
@@ -50,9 +108,6 @@ final class Installer {
                 enabled.add(c);
                 names.addAll(c.typeNames());
             }
-        }
-        if (enabled.isEmpty()) {
-            return;
         }
         AgentBuilder builder = newAgentBuilder()
                 .disableClassFormatChanges()
@@ -67,7 +122,7 @@ final class Installer {
         for (ClientHooks c : enabled) {
             builder = builder.type(namedOneOf(c.typeNames().toArray(new String[0]))).transform(c);
         }
-        builder.installOn(inst);
+        return builder.makeRaw();
     }
 
     /**

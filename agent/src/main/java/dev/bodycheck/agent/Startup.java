@@ -12,7 +12,7 @@ final class Startup {
     }
 
     static void start(String args, Instrumentation inst) {
-        Config config = Config.parse(args, System.getProperties(), Tracker::problem);
+        Config config = Config.parse(args, System.getProperties(), Tracker.PROBLEMS);
         if (!Tracker.start(config)) {
             Tracker.problem("bodycheck: already attached to this JVM; the second start is ignored");
             return;

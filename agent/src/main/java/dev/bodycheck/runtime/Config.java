@@ -160,8 +160,13 @@ public final class Config {
     }
 
     private static long parsePositive(String number) {
-        if (number.isEmpty() || !number.chars().allMatch(Character::isDigit)) {
+        if (number.isEmpty() || number.length() > 18) {
             throw new IllegalArgumentException(number);
+        }
+        for (int i = 0; i < number.length(); i++) {
+            if (number.charAt(i) < '0' || number.charAt(i) > '9') {
+                throw new IllegalArgumentException(number);
+            }
         }
         long n = Long.parseLong(number);
         if (n <= 0) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The one tracker of the JVM. Advice woven into HTTP libraries calls these static methods; they
@@ -38,7 +39,21 @@ public final class Tracker {
     private static volatile boolean watching;
     /** "The status given to {@link #prepare}". */
     private static final int PREPARED_STATUS = Integer.MIN_VALUE;
-    private static final ThreadLocal<Pending> PENDING = ThreadLocal.withInitial(Pending::new);
+    // no lambdas on the start-up path: the first one costs the JVM tens of milliseconds to set up
+    private static final ThreadLocal<Pending> PENDING = new ThreadLocal<Pending>() {
+        @Override
+        protected Pending initialValue() {
+            return new Pending();
+        }
+    };
+
+    /** {@link #problem}, as a consumer. */
+    public static final Consumer<String> PROBLEMS = new Consumer<String>() {
+        @Override
+        public void accept(String line) {
+            problem(line);
+        }
+    };
 
     private static volatile Config config = Config.defaults();
     private static volatile Reporter reporter;
@@ -68,11 +83,21 @@ public final class Tracker {
             return false;
         }
         config = c;
-        reporter = new Reporter(c, Tracker::problem);
-        Thread reaper = new Thread(Tracker::reap, "bodycheck-reaper");
+        reporter = new Reporter(c, PROBLEMS);
+        Thread reaper = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                reap();
+            }
+        }, "bodycheck-reaper");
         reaper.setDaemon(true);
         reaper.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(Tracker::atExit, "bodycheck-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+            @Override
+            public void run() {
+                atExit();
+            }
+        }, "bodycheck-exit"));
         return true;
     }
 
@@ -80,7 +105,7 @@ public final class Tracker {
     private static Reporter reporter() {
         Reporter r = reporter;
         if (r == null) {
-            start(Config.parse(null, System.getProperties(), Tracker::problem));
+            start(Config.parse(null, System.getProperties(), PROBLEMS));
             r = reporter;
         }
         return r;

@@ -1,0 +1,41 @@
+package dev.bodycheck.bench;
+
+import dev.bodycheck.runtime.Client;
+import dev.bodycheck.runtime.Tracker;
+
+/**
+ * Retained heap per open tracked body: the heap after opening N bodies (kept reachable) minus the heap
+ * with the same N objects untracked, over N. Run with {@code -Dbodycheck.stacks=none} (the tracker's own
+ * records) and {@code =all} (plus the backtrace of a shallow stack).
+ */
+public final class MemoryPerBody {
+    private static final int N = 200_000;
+
+    public static void main(String[] args) throws Exception {
+        Object[] bodies = new Object[N];
+        for (int i = 0; i < N; i++) {
+            bodies[i] = new Object();
+        }
+        Tracker.open(new Object(), Client.REFERENCE, "GET", "http://127.0.0.1/warm", 200); // start the tracker
+        long before = used();
+        for (int i = 0; i < N; i++) {
+            Tracker.open(bodies[i], Client.REFERENCE, "GET", "http://127.0.0.1/bench", 200);
+        }
+        long after = used();
+        System.out.printf("stacks=%s: %.0f bytes per open body (%d open)%n", System.getProperty("bodycheck.stacks"),
+                (after - before) / (double) N, Tracker.openCount());
+        if (bodies.length != N) {
+            throw new IllegalStateException(); // keeps the bodies reachable to the end
+        }
+        System.exit(0);
+    }
+
+    private static long used() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
