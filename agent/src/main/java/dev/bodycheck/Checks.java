@@ -17,7 +17,7 @@ final class Checks {
         lastMark = Tracker.mark();
         TestCheck check = Tracker.check(mark, -1, 2000);
         if (!check.leaks().isEmpty()) {
-            throw new UnclosedBodyError(message(check.leaks().size(), "leaked", check.leaks()));
+            throw new UnclosedBodyError(TestCheck.describe(check.leaks(), "leaked"));
         }
     }
 
@@ -27,15 +27,5 @@ final class Checks {
 
     static Stats stats() {
         return Tracker.stats();
-    }
-
-    /** "2 response bodies leaked:" and the reports, one after the other. */
-    static String message(int count, String what, Iterable<String> reports) {
-        StringBuilder sb = new StringBuilder().append(count).append(count == 1 ? " response body " : " response bodies ")
-                .append(what).append(':');
-        for (String r : reports) {
-            sb.append("\n").append(r);
-        }
-        return sb.toString();
     }
 }

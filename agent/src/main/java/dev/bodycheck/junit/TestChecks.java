@@ -19,24 +19,15 @@ final class TestChecks {
         long[] start = (long[]) started;
         TestCheck check = Tracker.check(start[0], start[1], 2000);
         if (!check.leaks().isEmpty()) {
-            throw new UnclosedBodyError(message(check.leaks().size(), "leaked in " + test, check.leaks()));
+            throw new UnclosedBodyError(TestCheck.describe(check.leaks(), "leaked in " + test));
         }
         if (!check.stillOpen().isEmpty()) {
-            String message = message(check.stillOpen().size(), "created in " + test
-                    + " are still open (neither closed nor read to EOF) and still referenced", check.stillOpen());
+            String message = TestCheck.describe(check.stillOpen(), "created in " + test
+                    + " still open (neither closed nor read to EOF) and still referenced");
             if (failOnOpen) {
                 throw new UnclosedBodyError(message);
             }
             Tracker.problem("bodycheck: warning: " + message);
         }
-    }
-
-    private static String message(int count, String what, Iterable<String> reports) {
-        StringBuilder sb = new StringBuilder().append(count).append(count == 1 ? " response body " : " response bodies ")
-                .append(what).append(':');
-        for (String r : reports) {
-            sb.append("\n").append(r);
-        }
-        return sb.toString();
     }
 }

@@ -22,4 +22,14 @@ public final class TestCheck {
     public List<String> stillOpen() {
         return stillOpen;
     }
+
+    /** "2 response bodies leaked in test():" and the reports, for a test failure. */
+    public static String describe(List<String> reports, String what) {
+        StringBuilder sb = new StringBuilder().append(reports.size())
+                .append(reports.size() == 1 ? " response body " : " response bodies ").append(what).append(':');
+        for (String r : reports) {
+            sb.append('\n').append(r);
+        }
+        return sb.toString();
+    }
 }
