@@ -18,7 +18,7 @@ second=$(for d in "$(dirname "$java_home")"/*/; do
   v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${d}release" 2>/dev/null || true)
   if [ -n "$v" ] && [ -x "${d}bin/java" ]; then echo "$v ${d%/}"; fi
 done | sort -n | tail -1 | cut -d' ' -f2)
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 runs=10; [ "$quick" = "--quick" ] && runs=3
 echo; echo "### Start-up of a hello world (median of $runs, ms)"; echo
 echo "| JDK | no agent | agent | added |"; echo "| --- | ---: | ---: | ---: |"

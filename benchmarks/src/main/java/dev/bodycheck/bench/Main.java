@@ -53,13 +53,17 @@ public final class Main {
         variants.put("agent, stacks=all", "log=none");
         variants.put("agent, stacks=none", "log=none,stacks=none");
         for (int threads : new int[] {1, 8}) {
+            // client by client, the three variants back to back: a noisy neighbour hits all three alike
             Map<String, Map<String, double[]>> byVariant = new LinkedHashMap<>();
-            for (Map.Entry<String, String> v : variants.entrySet()) {
-                ChainedOptionsBuilder o = options(RequestBench.class).threads(threads);
-                if (v.getValue() != null) {
-                    o = o.jvmArgsAppend("-javaagent:" + agentJar + "=" + v.getValue());
+            for (String client : CLIENTS) {
+                for (Map.Entry<String, String> v : variants.entrySet()) {
+                    ChainedOptionsBuilder o = options(RequestBench.class).threads(threads).param("client", client);
+                    if (v.getValue() != null) {
+                        o = o.jvmArgsAppend("-javaagent:" + agentJar + "=" + v.getValue());
+                    }
+                    byVariant.computeIfAbsent(v.getKey(), k -> new LinkedHashMap<>())
+                            .putAll(scores(new Runner(o.build()).run(), "client"));
                 }
-                byVariant.put(v.getKey(), scores(new Runner(o.build()).run(), "client"));
             }
             System.out.printf(Locale.ROOT, "%n### Requests per second, %d thread%s (median of iterations ± 99.9%% CI)%n%n",
                     threads, threads == 1 ? "" : "s");
