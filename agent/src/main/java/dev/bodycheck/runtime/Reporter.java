@@ -114,10 +114,29 @@ final class Reporter {
                 .append(": ").append(open.size()).append(" response bodies of this client are still open (neither "
                         + "closed nor read to EOF), each holding a pooled connection:");
         String sitesJson = appendGroups(text, open, nowNanos);
+        // bodies of this client found leaked already: a pool that frees nothing on collection still holds theirs
+        StringBuilder leakedJson = new StringBuilder("[");
+        for (Map.Entry<String, SiteCount> e : sortedSites()) {
+            SiteCount c = e.getValue();
+            long n = c.leaked.get() + c.ignored.get();
+            if (c.client != client || n == 0) {
+                continue;
+            }
+            if (leakedJson.length() == 1) {
+                text.append("\n  and leaked earlier (reported above; their connections may still be leased):");
+            } else {
+                leakedJson.append(',');
+            }
+            text.append("\n  ").append(n).append(" leaked from site ").append(e.getKey()).append(", at ")
+                    .append(c.firstFrame);
+            leakedJson.append(new Json().field("site", e.getKey()).field("leaked", n).field("frame", c.firstFrame));
+        }
+        leakedJson.append(']');
         log.warn(text.toString());
         if (json != null) {
             json.write(new Json().field("event", "pool-exhausted").field("client", client.id())
-                    .field("detail", detail).field("open", open.size()).raw("sites", sitesJson).toString());
+                    .field("detail", detail).field("open", open.size()).raw("sites", sitesJson)
+                    .raw("leakedSites", leakedJson.toString()).toString());
         }
     }
 

@@ -81,7 +81,8 @@ class ApachePoolIT {
                 int report = leak.stderr().indexOf("POOL EXHAUSTED: " + v[1]);
                 int timeout = leak.stderr().indexOf("TIMEOUT at check 3");
                 assertTrue(report >= 0 && report < timeout, leak.stderr());
-                assertTrue(leak.stderr().substring(report).contains("\tat " + leak.mark("leaky-check")),
+                // the open bodies' stacks, or (if a collection ran first) the site of the earlier leaks
+                assertTrue(leak.stderr().substring(report).contains("at " + leak.mark("leaky-check")),
                         leak.stderr());
             }));
             tests.add(dynamicTest("the two leaks are reported once unreachable", () -> {
@@ -130,8 +131,17 @@ class ApachePoolIT {
         assertEquals(1, events.size(), r.toString());
         JsonNode e = events.get(0);
         assertEquals(client, e.path("client").asText());
-        assertEquals(2, e.path("open").asInt(), e.toString());
         assertTrue(e.path("detail").asText().contains("leased 2 of max 2 per route"), e.toString());
+        if (e.path("open").asInt() < 2) {
+            // a collection ran before the pool timed out (a busy machine): the leaks were reported already,
+            // and the report still names the line, among this client's earlier leaks
+            JsonNode leaked = e.path("leakedSites");
+            assertEquals(1, leaked.size(), e.toString());
+            assertEquals(2 - e.path("open").asInt(), leaked.get(0).path("leaked").asInt(), e.toString());
+            assertEquals(r.mark("leaky-check"), leaked.get(0).path("frame").asText(), e.toString());
+            return;
+        }
+        assertEquals(2, e.path("open").asInt(), e.toString());
         JsonNode sites = e.path("sites");
         assertEquals(1, sites.size(), "both open bodies come from one site\n" + e);
         JsonNode site = sites.get(0);
