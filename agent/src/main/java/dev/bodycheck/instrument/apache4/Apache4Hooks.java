@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.bodycheck.instrument.ClientHooks;
+import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.runtime.Client;
 import dev.bodycheck.runtime.Tracker;
@@ -34,43 +35,35 @@ public final class Apache4Hooks {
         return new ClientHooks(Client.APACHE4,
                 Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
                         "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
-                        FailFast.class),
+                        Ends.FailFast.class),
                 Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
                         "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
                         Exec.class, "connManager"),
                 Hook.of(types(EXEC + "MinimalClientExec"), named("execute").and(takesArguments(4)),
                         "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
-                        FailFast.class),
+                        Ends.FailFast.class),
                 Hook.of(types(EXEC + "MinimalClientExec"), named("execute").and(takesArguments(4)),
                         "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
                         Exec.class, "connManager"),
                 Hook.of(types(PROXY), named("enchance").and(takesArguments(2)),
                         "enchance(HttpResponse, ConnectionHolder)", Enhance.class),
                 Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
-                        Consumed.class),
+                        Ends.Consumed.class),
                 Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
-                        Consumed.class),
+                        Ends.Consumed.class),
                 Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
-                        Closed.class),
+                        Ends.Closed.class),
                 Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
-                        Closed.class),
+                        Ends.Closed.class),
                 Hook.of(types(PROXY), named("consumeContent").and(takesArguments(0)), "consumeContent()",
-                        Closed.class),
+                        Ends.Closed.class),
                 Hook.of(types(EXEC + "ConnectionHolder"),
                         named("abortConnection").and(takesArguments(0)).or(named("close").and(takesArguments(0))),
-                        "abortConnection() or close()", ClosedVia.class),
+                        "abortConnection() or close()", Ends.ClosedVia.class),
                 Hook.of(types("org.apache.http.conn.EofSensorInputStream"), named("read").and(takesArguments(0)),
                         "read()", ReadOne.class, "eofWatcher"),
                 Hook.of(types("org.apache.http.conn.EofSensorInputStream"), named("read").and(takesArguments(3)),
                         "read(byte[], int, int)", Read.class, "eofWatcher"));
-    }
-
-    /** With failFast=true, a request made after a leak was reported throws it. */
-    static final class FailFast {
-        @Advice.OnMethodEnter
-        static void enter() {
-            Tracker.failFastCheck();
-        }
     }
 
     /**
@@ -126,30 +119,6 @@ public final class Apache4Hooks {
                     && Tracker.openPrepared(entity, r.getStatusLine().getStatusCode())) {
                 Tracker.alias(holder, entity);
             }
-        }
-    }
-
-    /** The client's EOF sensor saw EOF (the application's read, or a helper's), or writeTo copied it all. */
-    static final class Consumed {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object entity) {
-            Tracker.consumed(entity);
-        }
-    }
-
-    /** Closed before EOF (the client drains the rest when it can), or a read failed. */
-    static final class Closed {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object entity) {
-            Tracker.closed(entity);
-        }
-    }
-
-    /** The response was closed, or the request released or aborted: the entity itself never hears of it. */
-    static final class ClosedVia {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object holder) {
-            Tracker.closedVia(holder);
         }
     }
 

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.bodycheck.instrument.ClientHooks;
+import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.runtime.Client;
 import dev.bodycheck.runtime.Tracker;
@@ -34,41 +35,33 @@ public final class Apache5Hooks {
     public static ClientHooks hooks() {
         return new ClientHooks(Client.APACHE5,
                 Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
-                        "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", FailFast.class),
+                        "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", Ends.FailFast.class),
                 Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
                         "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", ProtocolExec.class),
                 Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
-                        "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", FailFast.class),
+                        "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Ends.FailFast.class),
                 Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
                         "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", MinimalExecute.class),
                 Hook.of(types(PROXY), named("enhance").and(takesArguments(2)),
                         "enhance(ClassicHttpResponse, ExecRuntime)", Enhance.class),
                 Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
-                        Consumed.class),
+                        Ends.Consumed.class),
                 Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
-                        Consumed.class),
+                        Ends.Consumed.class),
                 Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
-                        Closed.class),
+                        Ends.Closed.class),
                 Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
-                        Closed.class),
-                Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Closed.class),
+                        Ends.Closed.class),
+                Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
                 Hook.of(types(CLASSIC + "InternalExecRuntime"), named("discardEndpoint").and(takesArguments(1))
                         .and(takesArgument(0, named("org.apache.hc.client5.http.io.ConnectionEndpoint"))),
-                        "discardEndpoint(ConnectionEndpoint)", ClosedVia.class),
+                        "discardEndpoint(ConnectionEndpoint)", Ends.ClosedVia.class),
                 Hook.of(types(CLASSIC + "InternalExecRuntime"), named("acquireEndpoint").and(takesArguments(4)),
                         "acquireEndpoint(String, HttpRoute, Object, HttpClientContext)", Acquire.class, "manager"),
                 Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(0)), "read()", ReadOne.class,
                         "eofWatcher"),
                 Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(3)), "read(byte[], int, int)",
                         Read.class, "eofWatcher"));
-    }
-
-    /** With failFast=true, a request made after a leak was reported throws it. */
-    static final class FailFast {
-        @Advice.OnMethodEnter
-        static void enter() {
-            Tracker.failFastCheck();
-        }
     }
 
     /** Once per hop (redirects and retries call it again): the request facts for the body created inside. */
@@ -120,30 +113,6 @@ public final class Apache5Hooks {
                     && Tracker.openPrepared(entity, r.getCode())) {
                 Tracker.alias(runtime, entity);
             }
-        }
-    }
-
-    /** The client's EOF sensor saw EOF (the application's read, or a helper's), or writeTo copied it all. */
-    static final class Consumed {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object entity) {
-            Tracker.consumed(entity);
-        }
-    }
-
-    /** Closed before EOF (the client drains the rest when it can), closed with the response, or a read failed. */
-    static final class Closed {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object entity) {
-            Tracker.closed(entity);
-        }
-    }
-
-    /** The connection was dropped without the entity hearing of it (immediate close, cancel, abort). */
-    static final class ClosedVia {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object runtime) {
-            Tracker.closedVia(runtime);
         }
     }
 

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.bodycheck.instrument.ClientHooks;
+import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.runtime.Client;
 import dev.bodycheck.runtime.HttpClientBodies;
@@ -30,17 +31,9 @@ public final class JdkHttpClientHooks {
     public static ClientHooks hooks() {
         return new ClientHooks(Client.JDK,
                 Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
-                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", FailFast.class),
+                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", Ends.FailFast.class),
                 Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
                         "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", SendAsync.class));
-    }
-
-    /** With failFast=true, a request made after a leak was reported throws it. */
-    static final class FailFast {
-        @Advice.OnMethodEnter
-        static void enter() {
-            Tracker.failFastCheck();
-        }
     }
 
     static final class SendAsync {

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.bodycheck.instrument.ClientHooks;
+import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.runtime.Client;
 import dev.bodycheck.runtime.Tracker;
@@ -35,7 +36,7 @@ public final class OkHttpHooks {
                 Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
                         named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Enqueue.class),
                 Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
-                        named("execute").and(takesArguments(0)), "execute()", FailFast.class),
+                        named("execute").and(takesArguments(0)), "execute()", Ends.FailFast.class),
                 Hook.of(types(EXCHANGE), named("openResponseBody").and(takesArguments(1)),
                         "openResponseBody(Response)", OpenResponseBody.class, "call"),
                 Hook.of(types(BODY_SOURCE), isConstructor(), "its constructor", Created.class),
@@ -51,14 +52,6 @@ public final class OkHttpHooks {
         static void enter(@Advice.This Object call) {
             Tracker.failFastCheck();
             Tracker.rememberSite(call);
-        }
-    }
-
-    /** With failFast=true, a call made after a leak was reported throws it. */
-    static final class FailFast {
-        @Advice.OnMethodEnter
-        static void enter() {
-            Tracker.failFastCheck();
         }
     }
 
