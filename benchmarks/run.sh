@@ -36,9 +36,9 @@ for home in "$java_home" $second; do
 done
 
 echo; echo "### Memory per open body"; echo
-for stacks in none all; do java -Xmx2g -Dbodycheck.log=none -Dbodycheck.stacks=$stacks -cp "$cp" dev.bodycheck.bench.MemoryPerBody; done
+for stacks in none all; do java -Xmx2g -javaagent:"$agent"=log=none,stacks=$stacks -cp "$cp" dev.bodycheck.bench.MemoryPerBody; done
 
 echo; echo "### Registry scale: 1,000,000 bodies, 8 threads, tracker only (stacks=none)"; echo
-java -Dbodycheck.log=none -Dbodycheck.stacks=none -cp "$cp" dev.bodycheck.bench.RegistryScale
+java -javaagent:"$agent"=log=none,stacks=none -cp "$cp" dev.bodycheck.bench.RegistryScale
 
 java -cp "$cp" dev.bodycheck.bench.Main "$agent" $quick

@@ -31,6 +31,7 @@ public final class Agent {
             Startup.start(args, inst);
         } catch (Throwable t) {
             System.err.println("bodycheck: could not start, the application runs without it: " + t);
+            System.setProperty(Startup.OUTCOME_PROPERTY, "refused: could not start (" + t + ")");
         }
     }
 }

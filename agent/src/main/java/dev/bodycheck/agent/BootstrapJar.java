@@ -10,14 +10,14 @@ import java.nio.file.Paths;
 import java.util.jar.JarFile;
 
 /**
- * Puts the runtime ({@code dev.bodycheck.runtime} and {@link dev.bodycheck.UnclosedBodyError}) on the
+ * Puts the runtime ({@code dev.bodycheck.runtime} and {@code dev.bodycheck.UnclosedBodyError}) on the
  * bootstrap class path, so that advice inlined into any class, from the JDK's own to an application's,
  * calls one and the same tracker. Only those classes go there: Byte Buddy and the agent stay in the
  * loader that loaded the agent. The build packs them as a jar inside the agent jar; it is copied out to a
  * file, since the bootstrap class path takes files only.
  */
 final class BootstrapJar {
-    static final String RESOURCE = "/META-INF/bodycheck/bodycheck-agent-runtime.jar";
+    static final String RESOURCE = "/META-INF/bodycheck/bodycheck-runtime.jar";
 
     private BootstrapJar() {
     }

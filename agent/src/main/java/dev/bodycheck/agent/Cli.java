@@ -1,7 +1,12 @@
 package dev.bodycheck.agent;
 
-import dev.bodycheck.runtime.Option;
+import com.sun.tools.attach.VirtualMachine;
+import dev.bodycheck.instrument.Libraries;
+import dev.bodycheck.instrument.Library;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 
 /** {@code java -jar bodycheck-agent.jar}: version, usage and every option. */
 final class Cli {
@@ -33,7 +38,11 @@ final class Cli {
         return 2;
     }
 
-    /** {@code attach <pid> [options]}: loads the agent into a running JVM. */
+    /**
+     * {@code attach <pid> [options]}: loads the agent into a running JVM. Exit 0 only when the agent runs
+     * there with those options, as the target's own start says (it leaves its outcome in a system property
+     * that the attach API reads back); bad options are named here and nothing is attached.
+     */
     static int attach(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 2 || args.length > 3 || !args[1].matches("[0-9]+")) {
             err.println("bodycheck: usage: java -jar bodycheck-agent.jar attach <pid> [key=value,...]"
@@ -42,25 +51,45 @@ final class Cli {
         }
         String pid = args[1];
         String options = args.length == 3 ? args[2] : "";
+        List<String> problems = new ArrayList<>();
+        Options.parse(options, new Properties(), Libraries.ids(), problems::add);
+        if (!problems.isEmpty()) {
+            problems.forEach(err::println);
+            err.println("bodycheck: not attached to " + pid + ": fix the options above");
+            return 2;
+        }
+        java.io.File jar = BootstrapJar.agentLocation().toFile();
+        if (!jar.isFile()) {
+            err.println("bodycheck: attach needs the agent jar, not " + jar);
+            return 1;
+        }
+        String outcome;
         try {
-            java.io.File jar = BootstrapJar.agentLocation().toFile();
-            if (!jar.isFile()) {
-                err.println("bodycheck: attach needs the agent jar, not " + jar);
-                return 1;
+            VirtualMachine vm = VirtualMachine.attach(pid);
+            try {
+                vm.loadAgent(jar.getPath(), options);
+                outcome = vm.getSystemProperties().getProperty(Startup.OUTCOME_PROPERTY);
+            } finally {
+                vm.detach();
             }
-            net.bytebuddy.agent.ByteBuddyAgent.attach(jar, pid, options);
-            out.println("bodycheck: attached to " + pid + (options.isEmpty() ? "" : " with " + options)
-                    + "; bodies created from now on are tracked");
-            return 0;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Exception | LinkageError e) {
             Throwable cause = e;
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            err.println("bodycheck: cannot attach to process " + pid + ": " + cause.getMessage()
+            err.println("bodycheck: cannot attach to process " + pid + ": " + cause
                     + " (is it a running JVM of this user? JDK 21+ may need -XX:+EnableDynamicAgentLoading)");
             return 1;
         }
+        if ("started".equals(outcome) || "running".equals(outcome)) {
+            out.println("bodycheck: attached to " + pid + (options.isEmpty() ? "" : " with " + options)
+                    + ("running".equals(outcome) ? " (it was running already with these options)" : "")
+                    + "; bodies created from now on are tracked");
+            return 0;
+        }
+        err.println("bodycheck: not attached to " + pid + ": " + (outcome == null ? "the agent did not start there"
+                : outcome.replaceFirst("^refused: ", "")));
+        return 3;
     }
 
     static void usage(PrintStream out) {
@@ -79,7 +108,9 @@ final class Cli {
             out.printf("  %-9s   values: %s; default: %s%n", "", o.allowed(), o.defaultValue());
         }
         out.println();
-        out.println("Clients: jdk (java.net.http.HttpClient), urlconnection (HttpURLConnection), apache4, apache5,");
-        out.println("         okhttp (3.x, 4.x, 5.x), reference (dev.bodycheck.transport)");
+        out.println("Clients:");
+        for (Library l : Libraries.ALL) {
+            out.printf("  %-13s %s%n", l.id(), l.description());
+        }
     }
 }

@@ -3,25 +3,17 @@ package dev.bodycheck.agent;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
-import dev.bodycheck.instrument.ClientHooks;
-import dev.bodycheck.instrument.apache4.Apache4Hooks;
-import dev.bodycheck.instrument.apache5.Apache5Hooks;
-import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
-import dev.bodycheck.instrument.okhttp.OkHttpHooks;
-import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
-import dev.bodycheck.runtime.Config;
+import dev.bodycheck.instrument.Libraries;
+import dev.bodycheck.instrument.Library;
+import dev.bodycheck.runtime.Problems;
 import dev.bodycheck.runtime.Tracker;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import dev.bodycheck.runtime.Client;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.function.Supplier;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -40,36 +32,11 @@ final class Installer {
     private Installer() {
     }
 
-    static List<ClientHooks> allClients() {
-        List<ClientHooks> all = new ArrayList<>();
-        all.add(OkHttpHooks.hooks());
-        all.add(Apache4Hooks.hooks());
-        all.add(Apache5Hooks.hooks());
-        all.add(UrlConnectionHooks.hooks());
-        all.add(JdkHttpClientHooks.hooks());
-        return all;
-    }
-
-    /**
-     * Where each client's hooked classes live (internal names, prefixes). The transformer lets only these
-     * through to Byte Buddy; {@code InstallerTest} checks that they cover every hook.
-     */
-    static final Map<Client, String[]> GATES = new EnumMap<>(Client.class);
-
-    static {
-        GATES.put(Client.OKHTTP, new String[] {"okhttp3/RealCall", "okhttp3/internal/connection/"});
-        GATES.put(Client.APACHE4, new String[] {"org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor"});
-        GATES.put(Client.APACHE5, new String[] {"org/apache/hc/client5/http/impl/classic/",
-            "org/apache/hc/core5/http/io/EofSensor"});
-        GATES.put(Client.URLCONNECTION, new String[] {"sun/net/www/protocol/http/HttpURLConnection$HttpInputStream"});
-        GATES.put(Client.JDK, new String[] {"jdk/internal/net/http/HttpClientImpl"});
-    }
-
-    static void install(Instrumentation inst, Config config) {
+    static void install(Instrumentation inst, Options options) {
         List<String> gates = new ArrayList<>();
-        for (Map.Entry<Client, String[]> e : GATES.entrySet()) {
-            if (config.tracks(e.getKey())) {
-                gates.addAll(Arrays.asList(e.getValue()));
+        for (Library l : Libraries.ALL) {
+            if (options.tracks(l.id())) {
+                gates.addAll(l.gates());
             }
         }
         if (gates.isEmpty()) {
@@ -78,7 +45,7 @@ final class Installer {
         LazyTransformer transformer = new LazyTransformer(gates, new Supplier<ClassFileTransformer>() {
             @Override
             public ClassFileTransformer get() {
-                return weaver(inst, config);
+                return weaver(inst, options);
             }
         });
         inst.addTransformer(transformer, true);
@@ -93,20 +60,20 @@ final class Installer {
             try {
                 inst.retransformClasses(loaded.toArray(new Class<?>[0]));
             } catch (Exception | LinkageError e) {
-                Tracker.problem("bodycheck: could not instrument the classes loaded before the agent (" + e
+                Problems.line("bodycheck: could not instrument the classes loaded before the agent (" + e
                         + "); bodies of those libraries may not be tracked");
             }
         }
     }
 
     /** The Byte Buddy transformer that weaves the hooks; built the first time a class passes the gates. */
-    private static ClassFileTransformer weaver(Instrumentation inst, Config config) {
-        List<ClientHooks> enabled = new ArrayList<>();
+    private static ClassFileTransformer weaver(Instrumentation inst, Options options) {
+        List<Library> enabled = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (ClientHooks c : allClients()) {
-            if (config.tracks(c.client())) {
-                enabled.add(c);
-                names.addAll(c.typeNames());
+        for (Library l : Libraries.ALL) {
+            if (options.tracks(l.id()) && !l.typeNames().isEmpty()) {
+                enabled.add(l);
+                names.addAll(l.typeNames());
             }
         }
         AgentBuilder builder = newAgentBuilder()
@@ -119,8 +86,8 @@ final class Installer {
                 .assureReadEdgeTo(inst, Tracker.class)
                 // replaces the default, which would also skip the JDK's own (bootstrap) classes
                 .ignore(not(namedOneOf(names.toArray(new String[0]))));
-        for (ClientHooks c : enabled) {
-            builder = builder.type(namedOneOf(c.typeNames().toArray(new String[0]))).transform(c);
+        for (Library l : enabled) {
+            builder = builder.type(namedOneOf(l.typeNames().toArray(new String[0]))).transform(l);
         }
         return builder.makeRaw();
     }
@@ -150,7 +117,7 @@ final class Installer {
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                 Throwable throwable) {
-            Tracker.problem("bodycheck: could not instrument " + typeName + " (" + throwable
+            Problems.line("bodycheck: could not instrument " + typeName + " (" + throwable
                     + "); bodies of that library may not be tracked");
         }
 

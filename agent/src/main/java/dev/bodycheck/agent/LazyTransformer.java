@@ -65,7 +65,7 @@ final class LazyTransformer implements ClassFileTransformer {
                     try {
                         weaver = factory.get();
                     } catch (RuntimeException | LinkageError e) {
-                        dev.bodycheck.runtime.Tracker.problem("bodycheck: could not set up instrumentation (" + e
+                        dev.bodycheck.runtime.Problems.line("bodycheck: could not set up instrumentation (" + e
                                 + "); no library is tracked");
                         weaver = NOTHING;
                     } finally {

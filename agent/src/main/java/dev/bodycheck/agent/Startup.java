@@ -1,47 +1,69 @@
 package dev.bodycheck.agent;
 
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.instrument.Libraries;
+import dev.bodycheck.instrument.Library;
+import dev.bodycheck.runtime.Clients;
 import dev.bodycheck.runtime.Config;
-import dev.bodycheck.runtime.Tracker;
+import dev.bodycheck.runtime.Lifecycle;
+import dev.bodycheck.runtime.PerTestChecks;
+import dev.bodycheck.runtime.Problems;
 import java.lang.instrument.Instrumentation;
-import java.util.Map;
 
 /** Everything that runs once the runtime is on the bootstrap class path. */
 final class Startup {
+    /**
+     * What the last start in this JVM came to, for {@code attach}, which reads it from the target's system
+     * properties: {@code started}, {@code running} (already, with the same options), or {@code refused: why}.
+     */
+    static final String OUTCOME_PROPERTY = "dev.bodycheck.agent.outcome";
+
     private Startup() {
     }
 
     static void start(String args, Instrumentation inst) {
-        Config config = Config.parse(args, System.getProperties(), Tracker.PROBLEMS);
-        if (!Tracker.start(config)) {
-            Tracker.problem("bodycheck: already attached to this JVM; the second start is ignored");
+        Options options = Options.parse(args, System.getProperties(), Libraries.ids(), Problems.LINES);
+        Config config = options.toConfig();
+        if (!Lifecycle.start(config)) {
+            String running = Lifecycle.config().options();
+            if (running.equals(config.options())) {
+                System.setProperty(OUTCOME_PROPERTY, "running");
+            } else {
+                String why = "already attached to this JVM with other options ("
+                        + (running.isEmpty() ? "the defaults" : running) + "); the second start is ignored";
+                Problems.line("bodycheck: " + why);
+                System.setProperty(OUTCOME_PROPERTY, "refused: " + why);
+            }
             return;
         }
-        Installer.install(inst, config);
-        Tracker.startupNote(note(config));
+        for (Library l : Libraries.ALL) {
+            Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods());
+        }
+        Installer.install(inst, options);
+        Lifecycle.startupNote(note(options));
         if (config.failFast()) {
-            Tracker.watch();
+            PerTestChecks.watch();
             // JUnit Jupiter then registers the agent jar's BodyLeakExtension (META-INF/services) for every test
             if (System.getProperty(JUNIT_AUTODETECTION) == null) {
                 System.setProperty(JUNIT_AUTODETECTION, "true");
             }
         }
+        System.setProperty(OUTCOME_PROPERTY, "started");
     }
 
     /**
      * "bodycheck 1.0: tracking okhttp, jdk, ...; not on the class path at start-up: apache4". A library
      * loaded later by another class loader (an application server's, a fat jar's) is still instrumented.
      */
-    static String note(Config config) {
+    static String note(Options options) {
         StringBuilder tracking = new StringBuilder();
         StringBuilder absent = new StringBuilder();
-        for (Client c : Client.values()) {
-            if (!config.tracks(c)) {
+        for (Library l : Libraries.ALL) {
+            if (!options.tracks(l.id())) {
                 continue;
             }
-            String marker = MARKERS.get(c);
-            StringBuilder list = marker == null || ClassLoader.getSystemResource(marker) != null ? tracking : absent;
-            list.append(list.length() > 0 ? ", " : "").append(c.id());
+            StringBuilder list = l.marker() == null || ClassLoader.getSystemResource(l.marker()) != null ? tracking
+                    : absent;
+            list.append(list.length() > 0 ? ", " : "").append(l.id());
         }
         return "bodycheck " + Cli.version() + ": tracking " + (tracking.length() > 0 ? tracking : "nothing")
                 + (absent.length() > 0 ? "; not on the class path at start-up, skipped unless loaded later: " + absent
@@ -49,10 +71,4 @@ final class Startup {
     }
 
     static final String JUNIT_AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
-
-    /** A class of each library that is not part of the JDK. */
-    private static final Map<Client, String> MARKERS = Map.of(
-            Client.OKHTTP, "okhttp3/OkHttpClient.class",
-            Client.APACHE4, "org/apache/http/impl/client/CloseableHttpClient.class",
-            Client.APACHE5, "org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class");
 }

@@ -1,30 +1,48 @@
 package dev.bodycheck.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bodycheck.instrument.ClientHooks;
-import java.util.Arrays;
+import dev.bodycheck.instrument.Libraries;
+import dev.bodycheck.instrument.Library;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstallerTest {
     @Test
     void theGatesLetEveryHookedClassThrough() {
-        for (ClientHooks client : Installer.allClients()) {
-            String[] gates = Installer.GATES.get(client.client());
-            LazyTransformer gate = new LazyTransformer(Arrays.asList(gates), () -> null);
-            for (String type : client.typeNames()) {
-                assertTrue(gate.passes(type.replace('.', '/')), client.client().id() + ": " + type);
+        for (Library l : Libraries.ALL) {
+            LazyTransformer gate = new LazyTransformer(l.gates(), () -> null);
+            for (String type : l.typeNames()) {
+                assertTrue(gate.passes(type.replace('.', '/')), l.id() + ": " + type);
             }
         }
     }
 
     @Test
     void theGatesAreNarrow() {
-        LazyTransformer gate = new LazyTransformer(Arrays.asList(Installer.GATES.values().stream()
-                .flatMap(Arrays::stream).toArray(String[]::new)), () -> null);
+        List<String> all = new ArrayList<>();
+        for (Library l : Libraries.ALL) {
+            all.addAll(l.gates());
+        }
+        LazyTransformer gate = new LazyTransformer(all, () -> null);
         for (String common : new String[] {"java/lang/String", "java/net/URL", "okhttp3/OkHttpClient",
             "org/apache/http/HttpResponse", "sun/net/www/protocol/http/HttpURLConnection", "java/util/HashMap"}) {
-            assertTrue(!gate.passes(common), common);
+            assertFalse(gate.passes(common), common);
+        }
+    }
+
+    @Test
+    void everyLibraryHasOneIdFramesAndADescription() {
+        assertEquals(Libraries.ALL.size(), new HashSet<>(Libraries.ids()).size(), "ids are distinct");
+        for (Library l : Libraries.ALL) {
+            assertTrue(l.id().matches("[a-z0-9-]+"), l.id());
+            assertFalse(l.description().isEmpty(), l.id());
+            assertTrue(l.framePrefixes().length > 0, l.id());
+            assertEquals(l.typeNames().isEmpty(), l.gates().isEmpty(), l.id() + ": gates if and only if hooks");
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.bodycheck.bench;
 
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,7 +31,7 @@ public class DumpBench {
             openAt(depth - 1);
             return;
         }
-        Tracker.open(kept, Client.REFERENCE, "GET", "http://127.0.0.1/bench?token=x", 200);
+        Tracker.open(kept, ResponseFacts.of("reference", "GET", "http://127.0.0.1/bench?token=x", 200));
     }
 
     @Benchmark

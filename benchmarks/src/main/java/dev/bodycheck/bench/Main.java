@@ -89,14 +89,14 @@ public final class Main {
         System.out.println("| stack depth | stacks=none | stacks=all |");
         System.out.println("| ---: | ---: | ---: |");
         Map<String, double[]> none = scores(new Runner(options(TrackerBench.class)
-                .jvmArgsAppend("-Dbodycheck.stacks=none", "-Dbodycheck.log=none").build()).run(), "depth");
+                .jvmArgsAppend("-javaagent:" + agentJar + "=log=none,stacks=none").build()).run(), "depth");
         Map<String, double[]> all = scores(new Runner(options(TrackerBench.class)
-                .jvmArgsAppend("-Dbodycheck.stacks=all", "-Dbodycheck.log=none").build()).run(), "depth");
+                .jvmArgsAppend("-javaagent:" + agentJar + "=log=none,stacks=all").build()).run(), "depth");
         for (String depth : none.keySet()) {
             System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", depth, fmt(none.get(depth)), fmt(all.get(depth)));
         }
         Map<String, double[]> dump = scores(new Runner(options(DumpBench.class)
-                .jvmArgsAppend("-Dbodycheck.log=none").build()).run(), null);
+                .jvmArgsAppend("-javaagent:" + agentJar + "=log=none").build()).run(), null);
         System.out.printf(Locale.ROOT, "%nRendering one report of a 60-frame stack (dumpOpen): %s µs%n",
                 fmt(dump.values().iterator().next()));
     }

@@ -1,6 +1,6 @@
 package dev.bodycheck.bench;
 
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 
 /**
@@ -16,10 +16,10 @@ public final class MemoryPerBody {
         for (int i = 0; i < N; i++) {
             bodies[i] = new Object();
         }
-        Tracker.open(new Object(), Client.REFERENCE, "GET", "http://127.0.0.1/warm", 200); // start the tracker
+        Tracker.open(new Object(), ResponseFacts.of("reference", "GET", "http://127.0.0.1/warm", 200)); // start the tracker
         long before = used();
         for (int i = 0; i < N; i++) {
-            Tracker.open(bodies[i], Client.REFERENCE, "GET", "http://127.0.0.1/bench", 200);
+            Tracker.open(bodies[i], ResponseFacts.of("reference", "GET", "http://127.0.0.1/bench", 200));
         }
         long after = used();
         System.out.printf("stacks=%s: %.0f bytes per open body (%d open)%n", System.getProperty("bodycheck.stacks"),

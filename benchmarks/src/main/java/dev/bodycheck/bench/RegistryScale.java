@@ -1,6 +1,6 @@
 package dev.bodycheck.bench;
 
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 
 /** 1,000,000 bodies opened and consumed by 8 threads through the tracker alone; the registry must end empty. */
@@ -9,7 +9,7 @@ public final class RegistryScale {
         int threads = 8;
         int perThread = 125_000;
         Object warm = new Object();
-        Tracker.open(warm, Client.REFERENCE, "GET", "http://127.0.0.1/warm", 200); // starts the tracker
+        Tracker.open(warm, ResponseFacts.of("reference", "GET", "http://127.0.0.1/warm", 200)); // starts the tracker
         Tracker.consumed(warm);
         for (int round = 0; round < 3; round++) {
             Thread[] workers = new Thread[threads];
@@ -18,7 +18,7 @@ public final class RegistryScale {
                 workers[t] = new Thread(() -> {
                     for (int i = 0; i < perThread; i++) {
                         Object body = new Object();
-                        Tracker.open(body, Client.REFERENCE, "GET", "http://127.0.0.1/scale", 200);
+                        Tracker.open(body, ResponseFacts.of("reference", "GET", "http://127.0.0.1/scale", 200));
                         Tracker.read(body, 1024);
                         Tracker.consumed(body);
                     }

@@ -1,6 +1,6 @@
 package dev.bodycheck.bench;
 
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +32,7 @@ public class TrackerBench {
             return at(depth - 1);
         }
         Object body = new Object();
-        Tracker.open(body, Client.REFERENCE, "GET", "http://127.0.0.1/bench", 200);
+        Tracker.open(body, ResponseFacts.of("reference", "GET", "http://127.0.0.1/bench", 200));
         Tracker.read(body, 1024);
         Tracker.consumed(body);
         return body;

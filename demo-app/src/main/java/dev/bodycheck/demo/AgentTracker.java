@@ -11,6 +11,8 @@ import java.util.Map;
  */
 final class AgentTracker {
     static final String TRACKER = "dev.bodycheck.runtime.Tracker";
+    /** Set by the runtime once the agent started it ({@code Lifecycle.STARTED_PROPERTY}). */
+    static final String STARTED_PROPERTY = "dev.bodycheck.agent";
 
     /** The counts of one client: bodies the agent saw created, and bodies it reported leaked. */
     record Counts(long opened, long leaked) {
@@ -25,29 +27,25 @@ final class AgentTracker {
     private final Method perClient;
     private final Method opened;
     private final Method leaked;
-    private final Method clientId;
     private final Method collect;
 
     private AgentTracker(Class<?> tracker) throws ReflectiveOperationException {
         ClassLoader boot = tracker.getClassLoader(); // null: the bootstrap loader
         Class<?> statsType = Class.forName("dev.bodycheck.runtime.Stats", false, boot);
-        Class<?> clientType = Class.forName("dev.bodycheck.runtime.Client", false, boot);
         stats = tracker.getMethod("stats");
         collect = tracker.getMethod("collect", long.class);
         perClient = statsType.getMethod("perClient");
         opened = statsType.getMethod("opened");
         leaked = statsType.getMethod("leaked");
-        clientId = clientType.getMethod("id");
     }
 
     /** The tracker of the attached agent, or null when no agent is attached (or it is not started). */
     static AgentTracker find() {
         try {
-            Class<?> tracker = Class.forName(TRACKER, true, null);
-            if (!(Boolean) tracker.getMethod("isStarted").invoke(null)) {
+            if (System.getProperty(STARTED_PROPERTY) == null) {
                 return null;
             }
-            return new AgentTracker(tracker);
+            return new AgentTracker(Class.forName(TRACKER, true, null));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null;
         }
@@ -59,7 +57,7 @@ final class AgentTracker {
         try {
             Map<?, ?> per = (Map<?, ?>) perClient.invoke(stats.invoke(null));
             for (Map.Entry<?, ?> e : per.entrySet()) {
-                String id = (String) clientId.invoke(e.getKey());
+                String id = (String) e.getKey();
                 result.put(id, new Counts((Long) opened.invoke(e.getValue()), (Long) leaked.invoke(e.getValue())));
             }
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -44,6 +45,48 @@ class AgentJarIT {
         }
     }
 
+    /**
+     * The runtime must be defined once, by the bootstrap loader: its classes travel only inside the nested
+     * bootstrap jar (a copy at the root would let the application loader define a second one), and they
+     * read the JDK alone.
+     */
+    @Test
+    void theRuntimeIsOnlyInTheNestedBootstrapJarAndNamesNoLibrary() throws Exception {
+        List<String> runtime;
+        try (JarFile jar = new JarFile(Fork.agentJar().toFile())) {
+            List<String> atRoot = Collections.list(jar.entries()).stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("dev/bodycheck/runtime/") || n.equals("dev/bodycheck/UnclosedBodyError.class")
+                            || n.endsWith("module-info.class"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), atRoot, "runtime classes outside the nested bootstrap jar");
+            Path nested = dir.resolve("runtime.jar");
+            try (var in = jar.getInputStream(jar.getEntry("META-INF/bodycheck/bodycheck-runtime.jar"))) {
+                Files.copy(in, nested);
+            }
+            runtime = Collections.list(new JarFile(nested.toFile()).entries()).stream().map(e -> e.getName())
+                    .filter(n -> n.endsWith(".class")).collect(Collectors.toList());
+            try (JarFile inner = new JarFile(nested.toFile())) {
+                for (String name : runtime) {
+                    assertTrue(name.startsWith("dev/bodycheck/runtime/") || name.equals("dev/bodycheck/UnclosedBodyError.class")
+                            || name.equals("module-info.class"), name);
+                    String constants = new String(inner.getInputStream(inner.getEntry(name)).readAllBytes(),
+                            StandardCharsets.ISO_8859_1);
+                    for (String foreign : List.of("okhttp3/", "okio/", "org/apache/", "net/bytebuddy/", "dev/bodycheck/shaded/",
+                            "dev/bodycheck/agent/", "dev/bodycheck/instrument/", "dev/bodycheck/transport/",
+                            "dev/bodycheck/junit/", "org/junit/", "kotlin/")) {
+                        assertFalse(constants.contains(foreign), name + " names " + foreign);
+                    }
+                }
+                java.lang.module.ModuleDescriptor module = java.lang.module.ModuleDescriptor.read(
+                        inner.getInputStream(inner.getEntry("module-info.class")));
+                assertEquals(Set.of("java.base", "java.management"), module.requires().stream()
+                        .map(java.lang.module.ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+            }
+        }
+        assertTrue(runtime.contains("dev/bodycheck/runtime/Tracker.class"), runtime.toString());
+        assertTrue(runtime.contains("dev/bodycheck/UnclosedBodyError.class"), runtime.toString());
+    }
+
     @Test
     void javaDashJarPrintsVersionUsageAndEveryOption() throws Exception {
         Process p = new ProcessBuilder(Jdk.all().get(0).java().toString(), "-jar", Fork.agentJar().toString())
@@ -56,6 +99,9 @@ class AgentJarIT {
             assertTrue(out.contains("\n  " + key + " "), key + " in\n" + out);
         }
         assertTrue(out.contains("attach <pid>"), out);
+        for (String client : List.of("jdk", "urlconnection", "apache4", "apache5", "okhttp", "reference")) {
+            assertTrue(out.contains("\n  " + client + " "), client + " in\n" + out);
+        }
     }
 
     @Test

@@ -113,6 +113,69 @@ class OperationsIT {
         }
     }
 
+    /** attach exits 0 only when the agent runs in the target with the options asked for. */
+    @Test
+    void attachTellsWhetherTheTargetRunsTheAgentWithThoseOptions() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            Path flag = dir.resolve("refuse-" + jdk.name());
+            Path stderr = dir.resolve("refuse-" + jdk.name() + ".err");
+            List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(),
+                    "-javaagent:" + Fork.agentJar() + "=stacks=none,log=stderr", "-XX:+EnableDynamicAgentLoading",
+                    "-cp", Fork.classpath("okhttp4"), MAIN, servers.fixedBase(), "wait", flag.toString()));
+            Process app = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("READY", out.readLine());
+                String pid = Long.toString(app.pid());
+
+                Attach other = Attach.run(jdk, pid, "stacks=all");
+                assertEquals(3, other.exit, other.said);
+                assertEquals("bodycheck: not attached to " + pid + ": already attached to this JVM with other options "
+                        + "(log=stderr,stacks=none); the second start is ignored\n", other.said);
+
+                Attach same = Attach.run(jdk, pid, "stacks=none,log=stderr");
+                assertEquals(0, same.exit, same.said);
+                assertTrue(same.said.startsWith("bodycheck: attached to " + pid + " with stacks=none,log=stderr (it was "
+                        + "running already with these options)"), same.said);
+
+                Attach bad = Attach.run(jdk, pid, "stacks=some");
+                assertEquals(2, bad.exit, bad.said);
+                assertEquals("bodycheck: option 'stacks' has a bad value 'some'; allowed: all, none, or a sampling rate "
+                        + "1/N; using the default 'all'\nbodycheck: not attached to " + pid + ": fix the options above\n",
+                        bad.said);
+
+                Files.createFile(flag);
+                String rest = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(app.waitFor(60, TimeUnit.SECONDS));
+                assertTrue(rest.contains("DONE"), rest);
+                String said = Files.readString(stderr);
+                assertEquals(1, said.lines().filter(l -> l.startsWith("bodycheck: already attached")).count(),
+                        "the target said it once, for the refused attach\n" + said);
+            } finally {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    /** One run of {@code java -jar bodycheck-agent.jar attach}. */
+    private static final class Attach {
+        final int exit;
+        final String said;
+
+        private Attach(int exit, String said) {
+            this.exit = exit;
+            this.said = said;
+        }
+
+        static Attach run(Jdk jdk, String pid, String options) throws Exception {
+            Process p = new ProcessBuilder(jdk.java().toString(), "-jar", Fork.agentJar().toString(), "attach", pid,
+                    options).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            return new Attach(p.exitValue(), said);
+        }
+    }
+
     @Test
     void attachToANonexistentProcessSaysSoAndExitsWithOne() throws Exception {
         Process attach = new ProcessBuilder(Jdk.all().get(0).java().toString(), "-jar", Fork.agentJar().toString(),

@@ -3,13 +3,17 @@ package dev.bodycheck.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bodycheck.it.app.TransportFirst;
 import dev.bodycheck.it.harness.Fork;
 import dev.bodycheck.it.harness.JUnitRun;
 import dev.bodycheck.it.harness.Jdk;
+import dev.bodycheck.it.harness.Result;
 import dev.bodycheck.it.harness.Servers;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** No -javaagent: the annotation attaches the agent jar found on the class path. */
+/** No -javaagent: the agent jar on the class path, attached by the test API at run time. */
 class SelfAttachIT {
     @Test
     void theAnnotationAloneIsEnough() throws Exception {
@@ -22,6 +26,34 @@ class SelfAttachIT {
                 assertEquals(2, run.count("successful"), run.result.toString());
                 assertTrue(out.contains("UnclosedBodyError: 1 response body leaked in leaks()"), out);
                 assertTrue(out.contains("at dev.bodycheck.it.junitapp.LeakingCases.leaks(LeakingCases.java:"), out);
+            }
+        }
+    }
+
+    /** The first release loaded a second runtime from the jar's root here, and then tracked nothing. */
+    @Test
+    void usingTheTransportAndTheTestApiBeforeAttachingLosesNoLeak() throws Exception {
+        try (Servers servers = new Servers()) {
+            for (Jdk jdk : Jdk.all()) {
+                Result r = Fork.on(jdk).withoutAgent().libs("okhttp4").classpathEntry(Fork.agentJar().toString())
+                        .jvmArg("-XX:+EnableDynamicAgentLoading")
+                        .run(TransportFirst.class.getName(), servers.fixedBase());
+                String out = r.stdout();
+                assertTrue(out.contains("BEFORE "), r.toString());
+                assertTrue(out.contains("STARTED null\n"), "nothing of the runtime ran before the attach\n" + r);
+                assertTrue(out.contains("CAUGHT dev.bodycheck.UnclosedBodyError from the bootstrap loader: "
+                        + "2 response bodies leaked:"), r.toString());
+                assertTrue(out.contains("STATS opened=2 consumed=0 closed=0 leaked=2 open=0"),
+                        "the body read before the attach is not counted\n" + r);
+                List<JsonNode> leaks = r.events().of("leak");
+                assertEquals(2, leaks.size(), r.toString());
+                JsonNode okhttp = r.events().leaksAt("/it/okhttp-after").get(0);
+                assertEquals("okhttp", okhttp.path("client").asText());
+                assertEquals(r.mark("okhttp"), okhttp.path("stack").path(0).asText());
+                JsonNode reference = r.events().leaksAt("/it/reference-after").get(0);
+                assertEquals("reference", reference.path("client").asText());
+                assertEquals(r.mark("reference"), reference.path("stack").path(0).asText());
+                assertTrue(!r.stderr().contains("already attached"), r.stderr());
             }
         }
     }

@@ -4,10 +4,10 @@ import static dev.bodycheck.instrument.Hook.types;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.bodycheck.instrument.ClientHooks;
 import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.instrument.Library;
+import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 import net.bytebuddy.asm.Advice;
 
@@ -25,14 +25,20 @@ import net.bytebuddy.asm.Advice;
  * knows the request and sees the pool's lease timeout, where the open bodies are reported at once.
  */
 public final class Apache4Hooks {
+    /** A compile-time constant: advice inlined into the library holds the string itself. */
+    static final String ID = "apache4";
     static final String EXEC = "org.apache.http.impl.execchain.";
     static final String PROXY = EXEC + "ResponseEntityProxy";
 
     private Apache4Hooks() {
     }
 
-    public static ClientHooks hooks() {
-        return new ClientHooks(Client.APACHE4,
+    public static Library library() {
+        return Library.called(ID).description("Apache HttpClient 4.3 to 4.5")
+                .marker("org/apache/http/impl/client/CloseableHttpClient.class")
+                .gates("org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor")
+                .frames("org.apache.http.")
+                .hooks(
                 Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
                         "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
                         Ends.FailFast.class),
@@ -80,7 +86,7 @@ public final class Apache4Hooks {
             if (!uri.isAbsolute()) { // the exec chain rewrites the URI to a path for direct routes
                 url = ((org.apache.http.conn.routing.HttpRoute) route).getTargetHost().toURI().concat(url);
             }
-            Tracker.prepare(Client.APACHE4, r.getMethod(), url, 0, null);
+            Tracker.prepare(ResponseFacts.of(ID, r.getMethod(), url, 0), null);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
@@ -104,7 +110,7 @@ public final class Apache4Hooks {
                             .append(pool.getTotalStats().getLeased()).append(" of max ").append(pool.getMaxTotal())
                             .append(')');
                 }
-                Tracker.poolExhausted(Client.APACHE4, detail.toString());
+                Tracker.poolExhausted(ID, detail.toString());
             }
         }
     }

@@ -5,10 +5,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.bodycheck.instrument.ClientHooks;
 import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.instrument.Library;
+import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 import net.bytebuddy.asm.Advice;
 
@@ -25,6 +25,8 @@ import net.bytebuddy.asm.Advice;
  * is not instrumented: its {@code SimpleHttpResponse} holds the whole body in memory and pins nothing.
  */
 public final class Apache5Hooks {
+    /** A compile-time constant: advice inlined into the library holds the string itself. */
+    static final String ID = "apache5";
     static final String CLASSIC = "org.apache.hc.client5.http.impl.classic.";
     static final String PROXY = CLASSIC + "ResponseEntityProxy";
     static final String EOF_SENSOR = "org.apache.hc.core5.http.io.EofSensorInputStream";
@@ -32,8 +34,12 @@ public final class Apache5Hooks {
     private Apache5Hooks() {
     }
 
-    public static ClientHooks hooks() {
-        return new ClientHooks(Client.APACHE5,
+    public static Library library() {
+        return Library.called(ID).description("Apache HttpClient 5.1 to 5.6, classic API")
+                .marker("org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class")
+                .gates("org/apache/hc/client5/http/impl/classic/", "org/apache/hc/core5/http/io/EofSensor")
+                .frames("org.apache.hc.")
+                .hooks(
                 Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
                         "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", Ends.FailFast.class),
                 Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
@@ -74,7 +80,7 @@ public final class Apache5Hooks {
                 url = ((org.apache.hc.client5.http.classic.ExecChain.Scope) scope).route.getTargetHost().toURI()
                         .concat(url);
             }
-            Tracker.prepare(Client.APACHE5, r.getMethod(), url, 0, null);
+            Tracker.prepare(ResponseFacts.of(ID, r.getMethod(), url, 0), null);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
@@ -94,7 +100,7 @@ public final class Apache5Hooks {
                 url = target != null ? ((org.apache.hc.core5.http.HttpHost) target).toURI().concat(url)
                         : r.getUri().toString();
             }
-            Tracker.prepare(Client.APACHE5, r.getMethod(), url, 0, null);
+            Tracker.prepare(ResponseFacts.of(ID, r.getMethod(), url, 0), null);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
@@ -138,7 +144,7 @@ public final class Apache5Hooks {
                             .append(pool.getTotalStats().getLeased()).append(" of max ").append(pool.getMaxTotal())
                             .append(')');
                 }
-                Tracker.poolExhausted(Client.APACHE5, detail.toString());
+                Tracker.poolExhausted(ID, detail.toString());
             }
         }
     }

@@ -5,12 +5,11 @@ import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.bodycheck.instrument.ClientHooks;
 import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.instrument.Library;
 import dev.bodycheck.runtime.HttpClientBodies;
-import dev.bodycheck.runtime.Tracker;
+import dev.bodycheck.runtime.ResponseFacts;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -23,13 +22,18 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * reachable from its connection until the body is delivered, so they could never be found dropped.
  */
 public final class JdkHttpClientHooks {
+    /** A compile-time constant: advice inlined into the JDK holds the string itself. */
+    static final String ID = "jdk";
     static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
 
     private JdkHttpClientHooks() {
     }
 
-    public static ClientHooks hooks() {
-        return new ClientHooks(Client.JDK,
+    public static Library library() {
+        return Library.called(ID).description("java.net.http.HttpClient")
+                .gates("jdk/internal/net/http/HttpClientImpl")
+                .frames("java.net.http.", "jdk.internal.net.http.")
+                .hooks(
                 Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
                         "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", Ends.FailFast.class),
                 Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
@@ -40,7 +44,7 @@ public final class JdkHttpClientHooks {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Object enter(@Advice.Argument(0) Object request) {
             java.net.http.HttpRequest r = (java.net.http.HttpRequest) request;
-            return HttpClientBodies.request(r.method(), r.uri().toString());
+            return HttpClientBodies.request(ResponseFacts.of(ID, r.method(), r.uri().toString(), 0));
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)

@@ -5,10 +5,10 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.bodycheck.instrument.ClientHooks;
 import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.instrument.Library;
+import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 import net.bytebuddy.asm.Advice;
 
@@ -25,14 +25,21 @@ import net.bytebuddy.asm.Advice;
  * dispatcher threads.
  */
 public final class OkHttpHooks {
+    /** A compile-time constant: advice inlined into OkHttp holds the string itself. */
+    static final String ID = "okhttp";
     static final String EXCHANGE = "okhttp3.internal.connection.Exchange";
     static final String BODY_SOURCE = "okhttp3.internal.connection.Exchange$ResponseBodySource";
 
     private OkHttpHooks() {
     }
 
-    public static ClientHooks hooks() {
-        return new ClientHooks(Client.OKHTTP,
+    public static Library library() {
+        return Library.called(ID).description("OkHttp 3.x, 4.x, 5.x").marker("okhttp3/OkHttpClient.class")
+                .gates("okhttp3/RealCall", "okhttp3/internal/connection/")
+                .frames("okhttp3.", "okio.", "kotlin.")
+                .entries("okhttp3.RealCall.execute", "okhttp3.RealCall.enqueue",
+                        "okhttp3.internal.connection.RealCall.execute", "okhttp3.internal.connection.RealCall.enqueue")
+                .hooks(
                 Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
                         named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Enqueue.class),
                 Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
@@ -60,7 +67,7 @@ public final class OkHttpHooks {
         static void enter(@Advice.Argument(0) Object response, @Advice.FieldValue("call") Object call) {
             okhttp3.Response r = (okhttp3.Response) response;
             okhttp3.Request request = r.request();
-            Tracker.prepare(Client.OKHTTP, request.method(), request.url().toString(), r.code(), call);
+            Tracker.prepare(ResponseFacts.of(ID, request.method(), request.url().toString(), r.code()), call);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

@@ -6,9 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.bodycheck.instrument.ClientHooks;
 import dev.bodycheck.instrument.Hook;
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.instrument.Library;
+import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 import net.bytebuddy.asm.Advice;
 
@@ -26,6 +26,8 @@ import net.bytebuddy.asm.Advice;
  * stream through {@code close()}.
  */
 public final class UrlConnectionHooks {
+    /** A compile-time constant: advice inlined into the JDK holds the string itself. */
+    static final String ID = "urlconnection";
     static final String STREAM = "sun.net.www.protocol.http.HttpURLConnection$HttpInputStream";
     /** What HEAD, 204, 304 and Content-Length: 0 responses get: the connection is already free. */
     static final String EMPTY = "sun.net.www.protocol.http.EmptyInputStream";
@@ -33,8 +35,11 @@ public final class UrlConnectionHooks {
     private UrlConnectionHooks() {
     }
 
-    public static ClientHooks hooks() {
-        return new ClientHooks(Client.URLCONNECTION,
+    public static Library library() {
+        return Library.called(ID).description("java.net.HttpURLConnection")
+                .gates("sun/net/www/protocol/http/HttpURLConnection$HttpInputStream")
+                .frames("sun.net.www.", "java.net.", "javax.net.ssl.", "jdk.internal.")
+                .hooks(
                 Hook.of(types(STREAM), isConstructor().and(takesArgument(1, java.io.InputStream.class)),
                         "HttpInputStream(HttpURLConnection, InputStream...)", Created.class, "this$0"),
                 Hook.of(types(STREAM), named("read").and(takesArguments(3)), "read(byte[], int, int)", Read.class),
@@ -48,8 +53,8 @@ public final class UrlConnectionHooks {
             if (in != null && !in.getClass().getName().equals(EMPTY)) {
                 java.net.HttpURLConnection c = (java.net.HttpURLConnection) outer;
                 // the status is known by now (the stream is made after the head is read), so this is a field read
-                Tracker.open(stream, Client.URLCONNECTION, c.getRequestMethod(), c.getURL().toString(),
-                        c.getResponseCode());
+                Tracker.open(stream, ResponseFacts.of(ID, c.getRequestMethod(), c.getURL().toString(),
+                        c.getResponseCode()));
             }
         }
     }

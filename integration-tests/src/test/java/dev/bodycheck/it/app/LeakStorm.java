@@ -1,6 +1,6 @@
 package dev.bodycheck.it.app;
 
-import dev.bodycheck.runtime.Client;
+import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 
 /**
@@ -24,6 +24,6 @@ public final class LeakStorm {
     }
 
     private static void leakOne(int i) {
-        Tracker.open(new Object(), Client.REFERENCE, "GET", "http://127.0.0.1:1/storm?i=" + i, 200);
+        Tracker.open(new Object(), ResponseFacts.of("reference", "GET", "http://127.0.0.1:1/storm?i=" + i, 200));
     }
 }

@@ -103,6 +103,10 @@ public final class Fork {
         if (agent) {
             String options = "report=" + report + ",log=stderr" + (agentOptions.isEmpty() ? "" : "," + agentOptions);
             cmd.add("-javaagent:" + agentJar() + "=" + options);
+        } else {
+            // for an agent the program attaches itself
+            cmd.add("-Dbodycheck.report=" + report);
+            cmd.add("-Dbodycheck.log=stderr");
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");

@@ -3,7 +3,7 @@ package dev.bodycheck.it.junitapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bodycheck.junit.NoBodyLeaks;
-import dev.bodycheck.runtime.Tracker;
+import dev.bodycheck.runtime.PerTestChecks;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
@@ -20,7 +20,7 @@ class CleanCases {
 
     @AfterAll
     static void noCollectionWasForced() {
-        System.out.println("FORCED " + Tracker.forcedCollections());
-        assertEquals(0, Tracker.forcedCollections());
+        System.out.println("FORCED " + PerTestChecks.forcedCollections());
+        assertEquals(0, PerTestChecks.forcedCollections());
     }
 }

@@ -1,0 +1,60 @@
+package dev.bodycheck.agent;
+
+import dev.bodycheck.instrument.Libraries;
+
+/** Every option of the agent: its key, what it allows, its default and what it does (SPEC.md). */
+enum Option {
+    CLIENTS("clients", null, "all", "which libraries to instrument"),
+    REPORT("report", "a file path", "none",
+            "also append every event as one JSON object per line (JSON Lines)"),
+    LOG("log", "system, stderr, none", "system",
+            "where human-readable reports go; system = java.lang.System.Logger named 'bodycheck'"),
+    STACKS("stacks", "all, none, or a sampling rate 1/N", "all",
+            "for which bodies the creation stack trace is recorded"),
+    FAIL_FAST("failFast", "true, false", "false",
+            "after a leak, the next tracked HTTP response throws dev.bodycheck.UnclosedBodyError; "
+                    + "under JUnit Jupiter, check every test"),
+    OPEN_WARN("openWarn", "a duration like 30s, 5m, 500ms, or off", "off",
+            "also report bodies still open for longer than this, once each"),
+    REDACT("redact", "true, false", "true",
+            "strip user info and the query string from URLs in reports"),
+    IGNORE("ignore", "a file path", "none",
+            "site ids or stack-frame prefixes (one a line) whose leaks are counted but not reported");
+
+    private final String key;
+    private final String allowed;
+    private final String defaultValue;
+    private final String meaning;
+
+    Option(String key, String allowed, String defaultValue, String meaning) {
+        this.key = key;
+        this.allowed = allowed;
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+    }
+
+    String key() {
+        return key;
+    }
+
+    String allowed() {
+        return allowed != null ? allowed : "all, or a list joined by '+' of " + String.join(", ", Libraries.ids());
+    }
+
+    String defaultValue() {
+        return defaultValue;
+    }
+
+    String meaning() {
+        return meaning;
+    }
+
+    static Option byKey(String key) {
+        for (Option o : values()) {
+            if (o.key.equals(key)) {
+                return o;
+            }
+        }
+        return null;
+    }
+}

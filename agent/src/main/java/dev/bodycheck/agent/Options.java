@@ -1,0 +1,255 @@
+package dev.bodycheck.agent;
+
+import dev.bodycheck.runtime.Config;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The agent's options, read from the {@code -javaagent} argument and {@code -Dbodycheck.<key>} properties
+ * (the argument wins). A bad key or value never stops the application: it gets one line on the problem
+ * sink and the default is used. Parsing touches no runtime class, so that the command line can check
+ * options in a JVM where the runtime is not on the bootstrap class path; {@link #toConfig()} does.
+ */
+final class Options {
+    /** The values given, parsed; a key left out has its default. */
+    private final Map<Option, Object> values;
+    private final String canonical;
+
+    private Options(Map<Option, Object> values, String canonical) {
+        this.values = values;
+        this.canonical = canonical;
+    }
+
+    /**
+     * {@code agentArgs} is {@code key=value,key=value}; {@code clientIds} the ids {@code clients=} may name;
+     * each problem is handed to {@code problems} as one line and the default is kept for that key.
+     */
+    static Options parse(String agentArgs, Properties properties, List<String> clientIds, Consumer<String> problems) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("bodycheck.")) {
+                values.put(name.substring("bodycheck.".length()), properties.getProperty(name));
+            }
+        }
+        if (agentArgs != null && !agentArgs.trim().isEmpty()) {
+            for (String pair : agentArgs.split(",")) {
+                String p = pair.trim();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                int eq = p.indexOf('=');
+                if (eq < 0) {
+                    problems.accept("bodycheck: option '" + p + "' has no value; write key=value, e.g. "
+                            + "stacks=none; ignored");
+                    continue;
+                }
+                values.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
+            }
+        }
+        Map<Option, Object> parsed = new EnumMap<>(Option.class);
+        Map<Option, String> given = new EnumMap<>(Option.class);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Option option = Option.byKey(e.getKey());
+            if (option == null) {
+                problems.accept("bodycheck: unknown option '" + e.getKey() + "'; known options: "
+                        + knownKeys() + "; ignored");
+                continue;
+            }
+            String value = e.getValue().trim();
+            try {
+                parsed.put(option, parse(option, value, clientIds));
+                given.put(option, value);
+            } catch (IllegalArgumentException | ArithmeticException bad) {
+                problems.accept("bodycheck: option '" + option.key() + "' has a bad value '" + e.getValue()
+                        + "'; allowed: " + option.allowed() + "; using the default '" + option.defaultValue() + "'");
+            }
+        }
+        StringBuilder canonical = new StringBuilder();
+        for (Map.Entry<Option, String> e : given.entrySet()) {
+            canonical.append(canonical.length() > 0 ? "," : "").append(e.getKey().key()).append('=').append(e.getValue());
+        }
+        return new Options(parsed, canonical.toString());
+    }
+
+    /** The options given, as {@code key=value,...} in the order of {@link Option}; "" for the defaults. */
+    String canonical() {
+        return canonical;
+    }
+
+    /** Whether {@code clients=} lets this client be tracked. */
+    @SuppressWarnings("unchecked")
+    boolean tracks(String clientId) {
+        Set<String> clients = (Set<String>) values.get(Option.CLIENTS);
+        return clients == null || clients.contains(clientId);
+    }
+
+    /** The runtime's view of these options; only where the runtime is on the bootstrap class path. */
+    @SuppressWarnings("unchecked")
+    Config toConfig() {
+        Config.Builder b = Config.builder().options(canonical);
+        for (Map.Entry<Option, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            switch (e.getKey()) {
+                case CLIENTS:
+                    b.clients((Set<String>) v);
+                    break;
+                case REPORT:
+                    b.reportFile((String) v);
+                    break;
+                case LOG:
+                    b.log(Config.LogTarget.valueOf((String) v));
+                    break;
+                case STACKS:
+                    b.stackEvery((Integer) v);
+                    break;
+                case FAIL_FAST:
+                    b.failFast((Boolean) v);
+                    break;
+                case OPEN_WARN:
+                    b.openWarnMillis((Long) v);
+                    break;
+                case REDACT:
+                    b.redact((Boolean) v);
+                    break;
+                case IGNORE:
+                    b.ignoreFile((String) v);
+                    break;
+                default:
+                    throw new IllegalStateException(e.getKey().name());
+            }
+        }
+        return b.build();
+    }
+
+    private static String knownKeys() {
+        StringBuilder sb = new StringBuilder();
+        for (Option o : Option.values()) {
+            sb.append(sb.length() > 0 ? ", " : "").append(o.key());
+        }
+        return sb.toString();
+    }
+
+    /** The value of {@code option}, typed; clients: null for all. */
+    private static Object parse(Option option, String value, List<String> clientIds) {
+        switch (option) {
+            case CLIENTS:
+                return parseClients(value, clientIds);
+            case REPORT:
+            case IGNORE:
+                return nonEmpty(value);
+            case LOG:
+                String target = value.toUpperCase(Locale.ROOT);
+                if (!target.equals("SYSTEM") && !target.equals("STDERR") && !target.equals("NONE")) {
+                    throw new IllegalArgumentException(value);
+                }
+                return target; // the name of a Config.LogTarget
+            case STACKS:
+                return parseStacks(value);
+            case FAIL_FAST:
+            case REDACT:
+                return parseBoolean(value);
+            case OPEN_WARN:
+                return parseDurationMillis(value);
+            default:
+                throw new IllegalStateException(option.name());
+        }
+    }
+
+    /** Parses a duration such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; {@code off} is 0. */
+    static long parseDurationMillis(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("off")) {
+            return 0;
+        }
+        long unit;
+        String number;
+        if (t.endsWith("ms")) {
+            unit = 1;
+            number = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("s")) {
+            unit = 1000;
+            number = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            unit = 60_000;
+            number = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("h")) {
+            unit = 3_600_000;
+            number = t.substring(0, t.length() - 1);
+        } else {
+            throw new IllegalArgumentException(text);
+        }
+        return Math.multiplyExact(parsePositive(number), unit);
+    }
+
+    private static long parsePositive(String number) {
+        if (number.isEmpty() || number.length() > 18) {
+            throw new IllegalArgumentException(number);
+        }
+        for (int i = 0; i < number.length(); i++) {
+            if (number.charAt(i) < '0' || number.charAt(i) > '9') {
+                throw new IllegalArgumentException(number);
+            }
+        }
+        long n = Long.parseLong(number);
+        if (n <= 0) {
+            throw new IllegalArgumentException(number);
+        }
+        return n;
+    }
+
+    private static boolean parseBoolean(String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(value);
+    }
+
+    private static String nonEmpty(String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("empty");
+        }
+        return value;
+    }
+
+    /** Null for all. */
+    private static Set<String> parseClients(String value, List<String> clientIds) {
+        if (value.equals("all")) {
+            return null;
+        }
+        Set<String> set = new LinkedHashSet<>();
+        for (String id : value.split("\\+")) {
+            if (!clientIds.contains(id.trim())) {
+                throw new IllegalArgumentException(id);
+            }
+            set.add(id.trim());
+        }
+        return set;
+    }
+
+    private static int parseStacks(String value) {
+        if (value.equals("all")) {
+            return 1;
+        }
+        if (value.equals("none")) {
+            return 0;
+        }
+        if (value.startsWith("1/")) {
+            long n = parsePositive(value.substring(2));
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(value);
+            }
+            return (int) n;
+        }
+        throw new IllegalArgumentException(value);
+    }
+}

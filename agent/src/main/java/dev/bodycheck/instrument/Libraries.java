@@ -1,0 +1,35 @@
+package dev.bodycheck.instrument;
+
+import dev.bodycheck.instrument.apache4.Apache4Hooks;
+import dev.bodycheck.instrument.apache5.Apache5Hooks;
+import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
+import dev.bodycheck.instrument.okhttp.OkHttpHooks;
+import dev.bodycheck.instrument.reference.ReferenceTransport;
+import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/** Every library the agent supports: the one list that the installer, the start-up note and the CLI read. */
+public final class Libraries {
+    public static final List<Library> ALL = Collections.unmodifiableList(Arrays.asList(
+            JdkHttpClientHooks.library(),
+            UrlConnectionHooks.library(),
+            Apache4Hooks.library(),
+            Apache5Hooks.library(),
+            OkHttpHooks.library(),
+            ReferenceTransport.library()));
+
+    private Libraries() {
+    }
+
+    /** The client ids, in the order above. */
+    public static List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        for (Library l : ALL) {
+            ids.add(l.id());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.bodycheck.instrument;
+
+import dev.bodycheck.runtime.Problems;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Everything the agent knows of one supported HTTP library, made by that library's package
+ * ({@code instrument/okhttp/}, ...) and listed once in {@link Libraries}: its client id, what it is,
+ * the class that says it is on the class path, the package prefixes its hooked classes live in (the only
+ * class names that reach Byte Buddy), the prefixes of its frames and its entry methods (for stack
+ * trimming), and its hooks.
+ *
+ * <p>Before the first class of the library is woven in a class loader, every hook's shape is checked
+ * against the classes that loader sees: a library of an unknown version is left untouched as a whole
+ * (one line says so), because tracking bodies whose end cannot be seen would report every one of them
+ * as a leak.
+ */
+public final class Library implements AgentBuilder.Transformer {
+    private static final Object BOOTSTRAP = new Object();
+
+    private final String id;
+    private final String description;
+    private final String marker;
+    private final String[] gates;
+    private final String[] framePrefixes;
+    private final String[] entryMethods;
+    private final List<Hook> hooks;
+    private final Map<Object, String> verdicts = new WeakHashMap<>();
+
+    private Library(Builder b) {
+        this.id = b.id;
+        this.description = b.description;
+        this.marker = b.marker;
+        this.gates = b.gates;
+        this.framePrefixes = b.framePrefixes;
+        this.entryMethods = b.entryMethods;
+        this.hooks = Arrays.asList(b.hooks);
+    }
+
+    /** @param id the client id in options and reports ({@code okhttp}) */
+    public static Builder called(String id) {
+        return new Builder(id);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** What it is, for the usage text: {@code OkHttp 3.x, 4.x, 5.x}. */
+    public String description() {
+        return description;
+    }
+
+    /** A class resource of the library that the JDK lacks ({@code okhttp3/OkHttpClient.class}); null: always there. */
+    public String marker() {
+        return marker;
+    }
+
+    /** Prefixes of the internal names of the hooked classes: {@code okhttp3/internal/connection/}. */
+    public List<String> gates() {
+        return Arrays.asList(gates);
+    }
+
+    public String[] framePrefixes() {
+        return framePrefixes.clone();
+    }
+
+    public String[] entryMethods() {
+        return entryMethods.clone();
+    }
+
+    public Set<String> typeNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Hook h : hooks) {
+            names.addAll(Arrays.asList(h.typeNames()));
+        }
+        return names;
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, JavaModule module, java.security.ProtectionDomain protectionDomain) {
+        if (shapeProblem(loader) != null) {
+            return builder;
+        }
+        for (Hook hook : hooks) {
+            if (hook.appliesTo(type.getName())) {
+                builder = builder.visit(hook.advice().on(hook.methods()));
+            }
+        }
+        return builder;
+    }
+
+    /** Null if every hook fits the library this loader sees; else the first misfit (said once). */
+    private String shapeProblem(ClassLoader loader) {
+        Object key = loader == null ? BOOTSTRAP : loader;
+        synchronized (verdicts) {
+            if (verdicts.containsKey(key)) {
+                return verdicts.get(key);
+            }
+        }
+        ClassFileLocator locator = loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
+                : ClassFileLocator.ForClassLoader.of(loader);
+        TypePool pool = TypePool.Default.of(locator);
+        List<String> problems = new ArrayList<>();
+        for (Hook h : hooks) {
+            String p = h.checkShape(pool);
+            if (p != null) {
+                problems.add(p);
+            }
+        }
+        String verdict = problems.isEmpty() ? null : problems.get(0);
+        synchronized (verdicts) {
+            if (verdicts.containsKey(key)) {
+                return verdicts.get(key);
+            }
+            verdicts.put(key, verdict);
+        }
+        if (verdict != null) {
+            Problems.line("bodycheck: " + id + " skipped: a version this agent does not know ("
+                    + verdict + ", on Java " + System.getProperty("java.version")
+                    + "); its bodies are not tracked, the other clients are");
+        }
+        return verdict;
+    }
+
+    /** The facts of one library, each said once. */
+    public static final class Builder {
+        private final String id;
+        private String description = "";
+        private String marker;
+        private String[] gates = new String[0];
+        private String[] framePrefixes = new String[0];
+        private String[] entryMethods = new String[0];
+        private Hook[] hooks = new Hook[0];
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder description(String text) {
+            this.description = text;
+            return this;
+        }
+
+        public Builder marker(String classResource) {
+            this.marker = classResource;
+            return this;
+        }
+
+        public Builder gates(String... internalNamePrefixes) {
+            this.gates = internalNamePrefixes;
+            return this;
+        }
+
+        public Builder frames(String... classNamePrefixes) {
+            this.framePrefixes = classNamePrefixes;
+            return this;
+        }
+
+        public Builder entries(String... classDotMethod) {
+            this.entryMethods = classDotMethod;
+            return this;
+        }
+
+        public Library hooks(Hook... all) {
+            this.hooks = all;
+            return new Library(this);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.bodycheck.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import dev.bodycheck.instrument.Libraries;
+import dev.bodycheck.runtime.Config;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OptionsTest {
+    private final List<String> problems = new ArrayList<>();
+
+    private Config parse(String args) {
+        return Options.parse(args, new Properties(), Libraries.ids(), problems::add).toConfig();
+    }
+
+    @Test
+    void defaultsMatchTheSpec() {
+        Config c = parse(null);
+        for (String id : Libraries.ids()) {
+            assertTrue(c.tracks(id), id);
+        }
+        assertEquals("", c.options());
+        assertNull(c.reportFile());
+        assertEquals(Config.LogTarget.SYSTEM, c.log());
+        assertEquals(1, c.stackEvery());
+        assertFalse(c.failFast());
+        assertEquals(0, c.openWarnMillis());
+        assertTrue(c.redact());
+        assertNull(c.ignoreFile());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        Config c = parse("clients=okhttp+jdk, report=/tmp/r.jsonl,log=stderr,stacks=1/16,failFast=true,"
+                + "openWarn=30s,redact=false,ignore=/tmp/ignore.txt");
+        assertTrue(c.tracks("okhttp"));
+        assertTrue(c.tracks("jdk"));
+        assertFalse(c.tracks("apache4"));
+        assertEquals("clients=okhttp+jdk,report=/tmp/r.jsonl,log=stderr,stacks=1/16,failFast=true,openWarn=30s,"
+                + "redact=false,ignore=/tmp/ignore.txt", c.options(), "canonical: in the order of the options");
+        assertEquals("/tmp/r.jsonl", c.reportFile());
+        assertEquals(Config.LogTarget.STDERR, c.log());
+        assertEquals(16, c.stackEvery());
+        assertTrue(c.failFast());
+        assertEquals(30_000, c.openWarnMillis());
+        assertFalse(c.redact());
+        assertEquals("/tmp/ignore.txt", c.ignoreFile());
+        assertEquals(List.of(), problems);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"all,1", "none,0", "1/1,1", "1/100,100"})
+    void stacks(String value, int every) {
+        assertEquals(every, parse("stacks=" + value).stackEvery());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"off,0", "500ms,500", "30s,30000", "5m,300000", "1h,3600000"})
+    void openWarn(String value, long millis) {
+        assertEquals(millis, parse("openWarn=" + value).openWarnMillis());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "clients, okhttp+curl", "log, syslog", "stacks, some", "stacks, 1/0", "stacks, 1/x", "failFast, yes",
+        "openWarn, 30", "openWarn, -5s", "openWarn, 0s", "redact, maybe", "report, ''", "ignore, ''"
+    })
+    void aBadValueGivesOneLineAndTheDefault(String key, String value) {
+        Config c = parse(key + "=" + value);
+        assertEquals(1, problems.size(), problems.toString());
+        String line = problems.get(0);
+        assertTrue(line.startsWith("bodycheck: option '" + key + "' has a bad value"), line);
+        assertTrue(line.contains("allowed: "), line);
+        assertTrue(line.contains("using the default"), line);
+        assertEquals(Config.defaults().stackEvery(), c.stackEvery());
+        assertTrue(c.tracks("apache5"));
+        assertEquals(Config.defaults().log(), c.log());
+    }
+
+    @Test
+    void anUnknownKeyGivesOneLineNamingTheKnownOnes() {
+        Config c = parse("stack=none,log=stderr");
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("unknown option 'stack'"), problems.get(0));
+        assertTrue(problems.get(0).contains("stacks"), problems.get(0));
+        assertEquals(Config.LogTarget.STDERR, c.log(), "the other options still apply");
+    }
+
+    @Test
+    void aPairWithoutValueGivesOneLine() {
+        parse("failFast");
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("'failFast' has no value"), problems.get(0));
+    }
+
+    @Test
+    void systemPropertiesAreReadAndTheAgentArgumentWins() {
+        Properties p = new Properties();
+        p.setProperty("bodycheck.log", "none");
+        p.setProperty("bodycheck.stacks", "none");
+        p.setProperty("unrelated.key", "x");
+        Config c = Options.parse("log=stderr", p, Libraries.ids(), problems::add).toConfig();
+        assertEquals(Config.LogTarget.STDERR, c.log());
+        assertEquals(0, c.stackEvery());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyOptionIsDocumented() {
+        for (Option o : Option.values()) {
+            assertFalse(o.allowed().isEmpty());
+            assertFalse(o.defaultValue().isEmpty());
+            assertFalse(o.meaning().isEmpty());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.bodycheck.runtime;
+
+/**
+ * The tracker's record of one open body: a weak reference to it (never a strong one) and the facts a
+ * report needs once the body is gone. It is also the body's handle: a body that the agent made itself
+ * (the JDK client's wrappers, the reference transport's {@code ResponseBody}) keeps it and reports its
+ * reads and its end through it, without a lookup.
+ */
+public final class BodyRef extends WeakIdentityTable.Entry {
+    final ResponseFacts facts;
+    final long openedNanos;
+    final String thread;
+    /** The thread that made the request, and the body's place in the order of all opens: for per-test checks. */
+    final long threadId;
+    final long sequence;
+    /** Null when the stack was not sampled. */
+    final CreationSite site;
+    /** Run when the body leaks (the reference transport closes the body's socket); may be null. */
+    final AutoCloseable onLeak;
+    /** Written by the reading thread only; a report may see it a little stale, never torn on a 64-bit VM. */
+    long bytesRead;
+    volatile boolean warnedOpen;
+
+    BodyRef(Object body, ResponseFacts facts, CreationSite site, AutoCloseable onLeak, long sequence) {
+        super(body, Reaper.QUEUE);
+        this.facts = facts;
+        this.openedNanos = System.nanoTime();
+        Thread current = Thread.currentThread();
+        this.thread = site != null ? site.thread : current.getName();
+        this.threadId = site != null ? site.threadId : current.getId();
+        this.sequence = sequence;
+        this.site = site;
+        this.onLeak = onLeak;
+    }
+
+    /** {@code n > 0} bytes of the body were read. */
+    public void read(long n) {
+        bytesRead += n;
+    }
+
+    /** The body was read to its end. */
+    public void consumed() {
+        OpenBodies.end(this, State.CONSUMED);
+    }
+
+    /** The body was closed, aborted or failed before its end; after {@link #consumed}, nothing changes. */
+    public void closed() {
+        OpenBodies.end(this, State.CLOSED);
+    }
+
+    /** Ends the body of {@code handle}, if it is tracked. */
+    static void end(BodyRef handle, State state) {
+        if (handle != null) {
+            OpenBodies.end(handle, state);
+        }
+    }
+
+    Client client() {
+        return facts.client;
+    }
+
+    long openMillis(long nowNanos) {
+        return (nowNanos - openedNanos) / 1_000_000;
+    }
+
+    /** The creation stack from the application's line; null when it was not sampled. */
+    StackTraceElement[] frames() {
+        return site != null ? site.frames(facts.client) : null;
+    }
+}

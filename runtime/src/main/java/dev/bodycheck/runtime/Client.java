@@ -1,0 +1,82 @@
+package dev.bodycheck.runtime;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One HTTP library whose bodies are tracked, as the agent registered it ({@link Clients#register}): its id
+ * in options and reports, what its frames look like (so that a creation stack starts at the application's
+ * line), and its counts. The runtime knows no library by name: everything here comes from the agent's
+ * {@code instrument/<library>/} package.
+ */
+public final class Client {
+    private final String id;
+    private final boolean tracked;
+    /** Frames of the library itself: a creation stack starts below them, at the application's line. */
+    private final String[] framePrefixes;
+    /**
+     * The methods through which an application makes a request ({@code class.method}). The frame that
+     * called the topmost of them is the application's line, even when other code runs inside the library
+     * above it (interceptors, another agent's tracing).
+     */
+    private final String[] entryMethods;
+    /** Exact counts of each transition, indexed by {@link State#ordinal()}; contended writers do not share a cell. */
+    private final LongAdder[] counts = new LongAdder[State.values().length];
+
+    Client(String id, boolean tracked, String[] framePrefixes, String[] entryMethods) {
+        this.id = id;
+        this.tracked = tracked;
+        this.framePrefixes = framePrefixes.clone();
+        this.entryMethods = entryMethods.clone();
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** False when the {@code clients} option left this library out. */
+    boolean isTracked() {
+        return tracked;
+    }
+
+    boolean isEntryFrame(StackTraceElement frame) {
+        for (String e : entryMethods) {
+            int dot = e.lastIndexOf('.');
+            if (frame.getMethodName().equals(e.substring(dot + 1))
+                    && frame.getClassName().regionMatches(0, e, 0, dot) && frame.getClassName().length() == dot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isLibraryFrame(String className) {
+        for (String prefix : framePrefixes) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** OPEN counts a body opened; the other states count bodies that reached them. */
+    void count(State state) {
+        counts[state.ordinal()].increment();
+    }
+
+    Stats stats() {
+        // the ends before the starts, so that "open" is never negative
+        long consumed = counts[State.CONSUMED.ordinal()].sum();
+        long closed = counts[State.CLOSED.ordinal()].sum();
+        long leaked = counts[State.LEAKED.ordinal()].sum();
+        long opened = counts[State.OPEN.ordinal()].sum();
+        return new Stats(opened, consumed, closed, leaked, null);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

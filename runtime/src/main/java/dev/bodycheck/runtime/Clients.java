@@ -1,0 +1,55 @@
+package dev.bodycheck.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The libraries the agent registered at start-up, found by id. Advice names its library by an id
+ * string (inlined code can hold a constant, not a reference to the agent's objects), looked up here
+ * once per body among a handful of entries.
+ */
+public final class Clients {
+    private static volatile Client[] all = new Client[0];
+
+    private Clients() {
+    }
+
+    /**
+     * Registers a library: {@code tracked} false when the {@code clients} option leaves it out. A second
+     * registration of the same id replaces nothing and returns the first.
+     */
+    public static synchronized Client register(String id, boolean tracked, String[] framePrefixes,
+            String[] entryMethods) {
+        Client known = byId(id);
+        if (known != null) {
+            return known;
+        }
+        Client c = new Client(id, tracked, framePrefixes, entryMethods);
+        Client[] next = Arrays.copyOf(all, all.length + 1);
+        next[next.length - 1] = c;
+        all = next;
+        return c;
+    }
+
+    /** The client with this id, or null if none was registered. */
+    public static Client byId(String id) {
+        for (Client c : all) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The client with this id if it is registered and tracked, else null. */
+    static Client tracked(String id) {
+        Client c = byId(id);
+        return c != null && c.isTracked() ? c : null;
+    }
+
+    static List<Client> all() {
+        return Collections.unmodifiableList(new ArrayList<>(Arrays.asList(all)));
+    }
+}

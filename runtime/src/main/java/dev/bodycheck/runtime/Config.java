@@ -1,0 +1,151 @@
+package dev.bodycheck.runtime;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The options in force, as typed values. The agent reads them from the {@code -javaagent} argument and
+ * the {@code -Dbodycheck.<key>} properties and builds this; the runtime only reads it.
+ */
+public final class Config {
+    public enum LogTarget { SYSTEM, STDERR, NONE }
+
+    /** Null: every client. */
+    private final Set<String> clients;
+    private final String reportFile;
+    private final LogTarget log;
+    /** 1 = every body, 0 = none, N = one body in N. */
+    private final int stackEvery;
+    private final boolean failFast;
+    /** 0 = off. */
+    private final long openWarnMillis;
+    private final boolean redact;
+    private final String ignoreFile;
+    /** The options as given, in a canonical form: "" for the defaults. */
+    private final String options;
+
+    private Config(Builder b) {
+        this.clients = b.clients == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(b.clients));
+        this.reportFile = b.reportFile;
+        this.log = b.log;
+        this.stackEvery = b.stackEvery;
+        this.failFast = b.failFast;
+        this.openWarnMillis = b.openWarnMillis;
+        this.redact = b.redact;
+        this.ignoreFile = b.ignoreFile;
+        this.options = b.options;
+    }
+
+    public static Config defaults() {
+        return new Builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether the client with this id is tracked. */
+    public boolean tracks(String clientId) {
+        return clients == null || clients.contains(clientId);
+    }
+
+    public String reportFile() {
+        return reportFile;
+    }
+
+    public LogTarget log() {
+        return log;
+    }
+
+    public int stackEvery() {
+        return stackEvery;
+    }
+
+    public boolean failFast() {
+        return failFast;
+    }
+
+    public long openWarnMillis() {
+        return openWarnMillis;
+    }
+
+    public boolean redact() {
+        return redact;
+    }
+
+    public String ignoreFile() {
+        return ignoreFile;
+    }
+
+    /** The options as given, in a canonical form ({@code key=value,...} in a fixed order); "" for the defaults. */
+    public String options() {
+        return options;
+    }
+
+    /** Starts from the defaults of SPEC.md. */
+    public static final class Builder {
+        private Set<String> clients;
+        private String reportFile;
+        private LogTarget log = LogTarget.SYSTEM;
+        private int stackEvery = 1;
+        private boolean failFast;
+        private long openWarnMillis;
+        private boolean redact = true;
+        private String ignoreFile;
+        private String options = "";
+
+        private Builder() {
+        }
+
+        /** The ids of the clients to track; null for all. */
+        public Builder clients(Set<String> ids) {
+            this.clients = ids;
+            return this;
+        }
+
+        public Builder reportFile(String path) {
+            this.reportFile = path;
+            return this;
+        }
+
+        public Builder log(LogTarget target) {
+            this.log = target;
+            return this;
+        }
+
+        public Builder stackEvery(int every) {
+            this.stackEvery = every;
+            return this;
+        }
+
+        public Builder failFast(boolean on) {
+            this.failFast = on;
+            return this;
+        }
+
+        public Builder openWarnMillis(long millis) {
+            this.openWarnMillis = millis;
+            return this;
+        }
+
+        public Builder redact(boolean on) {
+            this.redact = on;
+            return this;
+        }
+
+        public Builder ignoreFile(String path) {
+            this.ignoreFile = path;
+            return this;
+        }
+
+        public Builder options(String canonical) {
+            this.options = canonical;
+            return this;
+        }
+
+        public Config build() {
+            return new Config(this);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.bodycheck.runtime;
+
+import java.io.InputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.stream.Stream;
+
+/**
+ * {@code java.net.http.HttpClient}: every {@code send} and {@code sendAsync} goes through one method
+ * whose future the advice hands here. When the response arrives, a streaming body ({@code ofInputStream},
+ * {@code ofLines}, {@code ofPublisher}) is replaced by a tracked wrapper, and the response by a proxy whose
+ * {@code body()} is that wrapper: the client keeps its own body object reachable until the body is
+ * delivered, so only an object the application alone holds can be found dropped. Any other body
+ * ({@code ofString}, {@code ofByteArray}, {@code discarding}, {@code ofFile}...) was consumed by the client
+ * itself, and the response is handed on untouched.
+ *
+ * <p>This class lives on the bootstrap class path, which cannot see {@code java.net.http} (a platform
+ * module): it reaches the response through reflection on the public {@code HttpResponse} interface.
+ */
+public final class HttpClientBodies {
+    private HttpClientBodies() {
+    }
+
+    /** What {@code sendAsync} knew of its request, on the application's thread. */
+    private static final class Request {
+        final ResponseFacts facts;
+        final CreationSite site;
+
+        Request(ResponseFacts facts, CreationSite site) {
+            this.facts = facts;
+            this.site = site;
+        }
+    }
+
+    /**
+     * At the start of {@code sendAsync}: the request's facts (null when the client is not tracked) and, if
+     * sampled, the application's stack.
+     */
+    public static Object request(ResponseFacts facts) {
+        try {
+            return facts == null ? null : new Request(facts, Tracker.siteIfSampled());
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return null;
+        }
+    }
+
+    /** At the end of {@code sendAsync}: the future the application gets instead. */
+    public static Object track(Object future, Object request) {
+        if (!(future instanceof CompletableFuture) || !(request instanceof Request)) {
+            return future;
+        }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Object> original = (CompletableFuture<Object>) future;
+        Request facts = (Request) request;
+        CompletableFuture<Object> tracked = new CompletableFuture<Object>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                original.cancel(mayInterruptIfRunning); // send() cancels on interrupt: reach the exchange
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        original.whenComplete((response, failure) -> {
+            if (failure != null) {
+                tracked.completeExceptionally(failure);
+            } else {
+                tracked.complete(tracked.isCancelled() ? response : wrap(response, facts));
+            }
+        });
+        return tracked;
+    }
+
+    private static Object wrap(Object response, Request facts) {
+        try {
+            Class<?> api = Class.forName("java.net.http.HttpResponse", false, response.getClass().getClassLoader());
+            Object body = api.getMethod("body").invoke(response);
+            if (!(body instanceof InputStream || body instanceof Stream || body instanceof Flow.Publisher)) {
+                return response;
+            }
+            Object uri = api.getMethod("uri").invoke(response);
+            int status = (Integer) api.getMethod("statusCode").invoke(response);
+            ResponseFacts answered = facts.facts.answered(uri != null ? uri.toString() : facts.facts.url, status);
+            Object wrapper;
+            if (body instanceof InputStream) {
+                TrackedInputStream in = new TrackedInputStream((InputStream) body);
+                in.handle = Tracker.openAt(in, answered, facts.site);
+                wrapper = in;
+            } else if (body instanceof Stream) {
+                wrapper = TrackedLines.wrap((Stream<?>) body, answered, facts.site);
+            } else {
+                TrackedPublisher publisher = new TrackedPublisher(body);
+                publisher.handle = Tracker.openAt(publisher, answered, facts.site);
+                wrapper = publisher;
+            }
+            return Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, new Response(response, wrapper));
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return response;
+        }
+    }
+
+    /** The response with its body replaced; everything else is the client's response. */
+    private static final class Response implements InvocationHandler {
+        private final Object response;
+        private final Object body;
+
+        Response(Object response, Object body) {
+            this.response = response;
+            this.body = body;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (args == null || args.length == 0) {
+                if (name.equals("body")) {
+                    return body;
+                }
+                if (name.equals("hashCode")) {
+                    return System.identityHashCode(proxy);
+                }
+            } else if (name.equals("equals") && args.length == 1) {
+                return proxy == args[0];
+            }
+            try {
+                return method.invoke(response, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}

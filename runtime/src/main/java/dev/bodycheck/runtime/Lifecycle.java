@@ -1,0 +1,105 @@
+package dev.bodycheck.runtime;
+
+/**
+ * Start-up and exit of the runtime: the options in force, the reporter, the reaper thread, the line said
+ * once the application makes its first tracked request, and the last collection and summary at exit.
+ */
+public final class Lifecycle {
+    /**
+     * Set once the runtime started, to the options it runs with: the reference transport and the test
+     * API, which must not touch a runtime class before the agent put the runtime on the bootstrap class
+     * path, read it to know that they may.
+     */
+    public static final String STARTED_PROPERTY = "dev.bodycheck.agent";
+
+    private static volatile Config config = Config.defaults();
+    private static volatile Reporter reporter;
+    private static volatile boolean firstOpenSeen;
+    private static volatile String startupNote;
+
+    private Lifecycle() {
+    }
+
+    /** Starts the tracker with these options; false if it was already started. */
+    public static synchronized boolean start(Config c) {
+        if (reporter != null) {
+            return false;
+        }
+        config = c;
+        reporter = new Reporter(c, Problems.LINES);
+        Reaper.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+            @Override
+            public void run() {
+                atExit();
+            }
+        }, "bodycheck-exit"));
+        System.setProperty(STARTED_PROPERTY, c.options());
+        return true;
+    }
+
+    public static Config config() {
+        return config;
+    }
+
+    public static boolean isStarted() {
+        return reporter != null;
+    }
+
+    /** The reporter; starts the tracker with the defaults if nobody did (the runtime's own tests). */
+    static Reporter reporter() {
+        Reporter r = reporter;
+        if (r == null) {
+            start(Config.defaults());
+            r = reporter;
+        }
+        return r;
+    }
+
+    /** A line said once the application makes its first tracked request (which clients are tracked). */
+    public static void startupNote(String note) {
+        startupNote = note;
+    }
+
+    public static void info(String line) {
+        reporter().info(line);
+    }
+
+    /**
+     * The application makes requests: now, on a thread of ours, say which clients are tracked and register
+     * the JMX view. Neither is done at start-up, where it would set up logging or JMX before the application.
+     */
+    static void opened() {
+        if (!firstOpenSeen) {
+            firstOpen();
+        }
+    }
+
+    private static synchronized void firstOpen() {
+        if (firstOpenSeen) {
+            return;
+        }
+        firstOpenSeen = true;
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                String note = startupNote;
+                if (note != null) {
+                    info(note);
+                }
+                BodyTrackerView.register();
+            }
+        }, "bodycheck-jmx");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void atExit() {
+        try {
+            Reaper.collect(2000);
+            reporter().summary(Stats.now());
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+}

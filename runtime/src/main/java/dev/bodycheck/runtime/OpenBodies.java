@@ -1,0 +1,107 @@
+package dev.bodycheck.runtime;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The registry of open bodies. Each has a {@link BodyRef} in an identity table that holds no strong
+ * reference to any body. Ending a body removes and clears its reference, so the table holds exactly the
+ * open bodies and the collector only ever enqueues bodies dropped while open: leaks. Removing an entry
+ * is the one point where a body's end is decided, so each body ends exactly once (first end wins).
+ */
+final class OpenBodies {
+    private static final WeakIdentityTable<BodyRef> OPEN = new WeakIdentityTable<>();
+    /** Orders every open; a test checks the bodies opened after its start. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final ReferenceQueue<Object> ALIAS_KEYS = new ReferenceQueue<>();
+    private static final WeakIdentityTable<Alias> ALIASES = new WeakIdentityTable<>();
+
+    private OpenBodies() {
+    }
+
+    static BodyRef open(Object body, ResponseFacts facts, CreationSite site, AutoCloseable onLeak) {
+        BodyRef ref = new BodyRef(body, facts, site, onLeak, SEQUENCE.incrementAndGet());
+        OPEN.add(ref);
+        facts.client.count(State.OPEN);
+        return ref;
+    }
+
+    /** The record of an open body, or null. */
+    static BodyRef find(Object body) {
+        return OPEN.find(body);
+    }
+
+    static void end(Object body, State state) {
+        try {
+            BodyRef ref = OPEN.remove(body);
+            if (ref != null) {
+                ref.clear(); // a cleared reference is never enqueued: only leaks reach the reaper
+                ref.client().count(state);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    static void end(BodyRef ref, State state) {
+        try {
+            if (OPEN.removeEntry(ref)) {
+                ref.clear();
+                ref.client().count(state);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** True if the collected {@code ref} was still open: it is a leak, and now the caller's alone. */
+    static boolean takeLeaked(BodyRef ref) {
+        return OPEN.removeEntry(ref);
+    }
+
+    /** Lets {@code key} end the open {@code body} too ({@link #closedVia}). */
+    static void alias(Object key, Object body) {
+        BodyRef ref = OPEN.find(body);
+        if (ref != null) {
+            for (Reference<?> stale; (stale = ALIAS_KEYS.poll()) != null; ) {
+                ALIASES.removeEntry((Alias) stale);
+            }
+            ALIASES.add(new Alias(key, ALIAS_KEYS, ref));
+        }
+    }
+
+    /** The body {@link #alias aliased} to {@code key}, if still open, was closed. */
+    static void closedVia(Object key) {
+        Alias alias = ALIASES.remove(key);
+        if (alias != null) {
+            end(alias.body, State.CLOSED);
+        }
+    }
+
+    /** The place of the last body in the order of opens. */
+    static long sequence() {
+        return SEQUENCE.get();
+    }
+
+    static int size() {
+        return OPEN.size();
+    }
+
+    static List<BodyRef> snapshot() {
+        return OPEN.snapshot();
+    }
+
+    /** The bodies still open and still reachable, of one client or (null) of all. */
+    static List<BodyRef> reachable(Client client) {
+        List<BodyRef> open = new ArrayList<>();
+        for (BodyRef ref : OPEN.snapshot()) {
+            if ((client == null || ref.client() == client) && ref.get() != null) {
+                open.add(ref);
+            }
+        }
+        return open;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.bodycheck.runtime;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The daemon thread that reports leaks: it blocks on the queue where the collector puts the references
+ * of bodies dropped while open, and with {@code openWarn} also looks for bodies open too long. Forced
+ * collections (per-test checks, JVM exit) report through the same path.
+ */
+final class Reaper {
+    /** Where the collector enqueues the {@link BodyRef}s of bodies it found unreachable while still open. */
+    static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
+    /** Leaks taken off the registry whose report is not done yet (so that a collection can wait for them). */
+    private static final AtomicInteger REPORTING = new AtomicInteger();
+    private static long lastOpenScan;
+
+    private Reaper() {
+    }
+
+    static void start() {
+        Thread reaper = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                reap();
+            }
+        }, "bodycheck-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+    }
+
+    private static void reap() {
+        while (true) {
+            try {
+                long warn = Lifecycle.config().openWarnMillis();
+                Reference<?> r = warn > 0 ? QUEUE.remove(Math.max(10, Math.min(1000, warn / 2))) : QUEUE.remove();
+                if (r != null) {
+                    leaked((BodyRef) r);
+                }
+                if (warn > 0) {
+                    warnOpenTooLong(warn);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable t) {
+                Problems.internalError(t);
+            }
+        }
+    }
+
+    /**
+     * Runs garbage collections until no open body is left to be found leaked, for at most
+     * {@code maxMillis}; reports the leaks found. Returns the number of leaks found.
+     */
+    static int collect(long maxMillis) {
+        long leakedBefore = Stats.now().leaked();
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        int idleRounds = 0;
+        while (OpenBodies.size() > 0 && idleRounds < 3 && System.nanoTime() < deadline) {
+            System.gc();
+            boolean found = false;
+            try {
+                for (Reference<?> r; (r = QUEUE.remove(50)) != null; ) {
+                    found |= leaked((BodyRef) r);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            idleRounds = found ? 0 : idleRounds + 1;
+        }
+        awaitReports(deadline);
+        // the reaper thread may have reported some of them: count them all
+        return (int) (Stats.now().leaked() - leakedBefore);
+    }
+
+    /** Waits (until the deadline) for leaks that the reaper thread is reporting right now. */
+    static void awaitReports(long deadlineNanos) {
+        while (REPORTING.get() > 0 && System.nanoTime() < deadlineNanos) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void warnOpenTooLong(long warnMillis) {
+        long now = System.nanoTime();
+        if (now - lastOpenScan < Math.min(1000, warnMillis / 2) * 1_000_000L) {
+            return;
+        }
+        lastOpenScan = now;
+        for (BodyRef ref : OpenBodies.snapshot()) {
+            if (!ref.warnedOpen && ref.openMillis(now) >= warnMillis && ref.get() != null) {
+                ref.warnedOpen = true;
+                Lifecycle.reporter().openTooLong(ref, now);
+            }
+        }
+    }
+
+    /**
+     * True if this reference was still open, so that it was a leak. Its connection is freed first, then
+     * it is reported, then counted: once the counts show a leak, everything about it has been done.
+     */
+    private static boolean leaked(BodyRef ref) {
+        REPORTING.incrementAndGet();
+        if (!OpenBodies.takeLeaked(ref)) {
+            REPORTING.decrementAndGet();
+            return false; // consumed or closed in a race with the collector, or already reported
+        }
+        try {
+            if (ref.onLeak != null) {
+                try {
+                    ref.onLeak.close();
+                } catch (Throwable t) {
+                    Problems.internalError(t);
+                }
+            }
+            long now = System.nanoTime();
+            Reporter reporter = Lifecycle.reporter();
+            String report = reporter.leak(ref, now);
+            PerTestChecks.leaked(ref, reporter, now);
+            FailFast.leaked(report);
+        } finally {
+            ref.client().count(State.LEAKED);
+            REPORTING.decrementAndGet();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.bodycheck.runtime;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+
+/**
+ * Creation sites of asynchronous requests (OkHttp's {@code enqueue}), kept by the request object until
+ * its body is created on the library's own thread, whose stack holds no application frame.
+ */
+final class RememberedSites {
+    private static final ReferenceQueue<Object> KEYS = new ReferenceQueue<>();
+    private static final WeakIdentityTable<RememberedSite> SITES = new WeakIdentityTable<>();
+
+    private RememberedSites() {
+    }
+
+    static void remember(Object requestKey, CreationSite site) {
+        for (Reference<?> stale; (stale = KEYS.poll()) != null; ) {
+            SITES.removeEntry((RememberedSite) stale);
+        }
+        SITES.add(new RememberedSite(requestKey, KEYS, site));
+    }
+
+    /** The site remembered for this request, or null. */
+    static CreationSite of(Object requestKey) {
+        RememberedSite remembered = SITES.find(requestKey);
+        return remembered != null ? remembered.site : null;
+    }
+}

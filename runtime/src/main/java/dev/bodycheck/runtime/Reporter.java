@@ -1,0 +1,300 @@
+package dev.bodycheck.runtime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Turns tracker events into reports on the log and the JSON Lines file. One site (one creation
+ * stack) is reported in full a few times; after that its leaks are counted, with a short line at
+ * every power of ten, and the counts appear in the exit summary.
+ */
+final class Reporter {
+    static final int FULL_REPORTS_PER_SITE = 3;
+    /** Beyond this many distinct sites, new ones are counted together, so that memory stays bounded. */
+    private static final int MAX_SITES = 10_000;
+    private static final String OTHER_SITES = "other";
+
+    private final Config config;
+    private final LogSink log;
+    private final JsonLinesSink json;
+    private final IgnoreRules ignore;
+    private final Map<String, SiteCount> sites = new ConcurrentHashMap<>();
+
+    /** Per-site counts, kept for the summary. */
+    static final class SiteCount {
+        final String firstFrame;
+        final Client client;
+        final AtomicLong leaked = new AtomicLong();
+        final AtomicLong ignored = new AtomicLong();
+
+        SiteCount(Client client, String firstFrame) {
+            this.client = client;
+            this.firstFrame = firstFrame;
+        }
+    }
+
+    Reporter(Config config, Consumer<String> problems) {
+        this.config = config;
+        this.log = LogSink.of(config.log());
+        this.json = config.reportFile() != null ? new JsonLinesSink(config.reportFile(), problems) : null;
+        this.ignore = IgnoreRules.load(config.ignoreFile(), problems);
+    }
+
+    /** Reports a leak; returns the report text if it was reported in full (for fail-fast), else null. */
+    String leak(BodyRef ref, long nowNanos) {
+        StackTraceElement[] frames = ref.frames();
+        String url = url(ref.facts.url);
+        String site = siteId(ref, frames, url);
+        SiteCount count = siteCount(site, ref.client(), frames);
+        if (ignore.ignores(site, frames)) {
+            count.ignored.incrementAndGet();
+            return null;
+        }
+        long n = count.leaked.incrementAndGet();
+        long openMillis = ref.openMillis(nowNanos);
+        if (n > FULL_REPORTS_PER_SITE) {
+            if (isPowerOfTen(n)) {
+                log.warn("LEAK: " + n + " leaks so far from site " + site + " (" + ref.client().id() + " "
+                        + ref.facts.method + " " + url + ", first at " + count.firstFrame + "); only the first "
+                        + FULL_REPORTS_PER_SITE + " are reported in full, the rest are counted in the summary");
+            }
+            return null;
+        }
+        String text = leakText("LEAK", "a response body was garbage-collected while still open: it was neither "
+                + "closed nor read to EOF, so its connection was never reused. Close it (try-with-resources) or "
+                + "read it fully. Created at:", ref, url, site, openMillis, frames);
+        log.warn(text);
+        if (json != null) {
+            json.write(event("leak", ref, url, site, openMillis, frames).toString());
+        }
+        return text;
+    }
+
+    /** The full LEAK block of {@code ref}, whatever was reported: for a test that fails on it. */
+    String describe(BodyRef ref, long nowNanos) {
+        StackTraceElement[] frames = ref.frames();
+        String url = url(ref.facts.url);
+        String site = siteId(ref, frames, url);
+        return leakText("LEAK", "a response body was garbage-collected while still open: it was neither closed nor "
+                + "read to EOF. Close it (try-with-resources) or read it fully. Created at:", ref, url, site,
+                ref.openMillis(nowNanos), frames);
+    }
+
+    /** One line for a body still open and referenced, with the first frame of its creation stack. */
+    String describeOpen(BodyRef ref, long nowNanos) {
+        StackTraceElement[] frames = ref.frames();
+        return ref.client().id() + " " + ref.facts.method + " " + url(ref.facts.url) + " status=" + ref.facts.status
+                + " open=" + ref.openMillis(nowNanos) + "ms, created at "
+                + (frames != null && frames.length > 0 ? CreationSite.format(frames[0]) : "(stack not recorded)");
+    }
+
+    void openTooLong(BodyRef ref, long nowNanos) {
+        StackTraceElement[] frames = ref.frames();
+        String url = url(ref.facts.url);
+        String site = siteId(ref, frames, url);
+        long openMillis = ref.openMillis(nowNanos);
+        log.warn(leakText("OPEN TOO LONG", "a response body has been open for longer than openWarn="
+                + config.openWarnMillis() + "ms: it is still referenced, or its read hangs. Created at:",
+                ref, url, site, openMillis, frames));
+        if (json != null) {
+            json.write(event("open-too-long", ref, url, site, openMillis, frames).toString());
+        }
+    }
+
+    /** A client's connection pool ran dry: the bodies of that client still open, grouped by site. */
+    void poolExhausted(Client client, String detail, List<BodyRef> open, long nowNanos) {
+        StringBuilder text = new StringBuilder("POOL EXHAUSTED: ").append(client.id()).append(' ').append(detail)
+                .append(": ").append(open.size()).append(" response bodies of this client are still open (neither "
+                        + "closed nor read to EOF), each holding a pooled connection:");
+        String sitesJson = appendGroups(text, open, nowNanos);
+        // bodies of this client found leaked already: a pool that frees nothing on collection still holds theirs
+        StringBuilder leakedJson = new StringBuilder("[");
+        for (Map.Entry<String, SiteCount> e : sortedSites()) {
+            SiteCount c = e.getValue();
+            long n = c.leaked.get() + c.ignored.get();
+            if (c.client != client || n == 0) {
+                continue;
+            }
+            if (leakedJson.length() == 1) {
+                text.append("\n  and leaked earlier (reported above; their connections may still be leased):");
+            } else {
+                leakedJson.append(',');
+            }
+            text.append("\n  ").append(n).append(" leaked from site ").append(e.getKey()).append(", at ")
+                    .append(c.firstFrame);
+            leakedJson.append(new Json().field("site", e.getKey()).field("leaked", n).field("frame", c.firstFrame));
+        }
+        leakedJson.append(']');
+        log.warn(text.toString());
+        if (json != null) {
+            json.write(new Json().field("event", "pool-exhausted").field("client", client.id())
+                    .field("detail", detail).field("open", open.size()).raw("sites", sitesJson)
+                    .raw("leakedSites", leakedJson.toString()).toString());
+        }
+    }
+
+    /** The bodies open now, for JMX: grouped by site, oldest first. */
+    String dumpOpen(List<BodyRef> open, long nowNanos) {
+        StringBuilder text = new StringBuilder().append(open.size()).append(" open response bodies");
+        appendGroups(text, open, nowNanos);
+        return text.toString();
+    }
+
+    /** Appends the bodies grouped by site, oldest site first, to {@code text}; returns the same as JSON. */
+    private String appendGroups(StringBuilder text, List<BodyRef> open, long nowNanos) {
+        Map<String, List<BodyRef>> bySite = new LinkedHashMap<>();
+        Map<String, StackTraceElement[]> framesBySite = new LinkedHashMap<>();
+        open.sort(Comparator.comparingLong(r -> r.openedNanos));
+        for (BodyRef ref : open) {
+            StackTraceElement[] frames = ref.frames();
+            String site = siteId(ref, frames, url(ref.facts.url));
+            bySite.computeIfAbsent(site, k -> new ArrayList<>()).add(ref);
+            framesBySite.putIfAbsent(site, frames);
+        }
+        StringBuilder sitesJson = new StringBuilder("[");
+        for (Map.Entry<String, List<BodyRef>> e : bySite.entrySet()) {
+            List<BodyRef> refs = e.getValue();
+            BodyRef oldest = refs.get(0);
+            StackTraceElement[] frames = framesBySite.get(e.getKey());
+            text.append("\n  ").append(refs.size()).append(" open from site ").append(e.getKey()).append(": ")
+                    .append(oldest.client().id()).append(' ').append(oldest.facts.method).append(' ')
+                    .append(url(oldest.facts.url))
+                    .append(" status=").append(oldest.facts.status).append(" oldest open=")
+                    .append(oldest.openMillis(nowNanos)).append("ms bytesRead=").append(oldest.bytesRead);
+            appendStack(text, frames);
+            if (sitesJson.length() > 1) {
+                sitesJson.append(',');
+            }
+            sitesJson.append(new Json().field("site", e.getKey()).field("count", refs.size())
+                    .field("method", oldest.facts.method).field("url", url(oldest.facts.url))
+                    .field("status", oldest.facts.status)
+                    .field("bytesRead", oldest.bytesRead).field("oldestOpenMillis", oldest.openMillis(nowNanos))
+                    .field("stack", frameList(frames)));
+        }
+        return sitesJson.append(']').toString();
+    }
+
+    void summary(Stats stats) {
+        if (json != null) {
+            StringBuilder clients = new StringBuilder("{");
+            for (Map.Entry<String, Stats> e : stats.perClient().entrySet()) {
+                if (clients.length() > 1) {
+                    clients.append(',');
+                }
+                Json.string(clients, e.getKey());
+                clients.append(':').append(e.getValue().toJson());
+            }
+            clients.append('}');
+            StringBuilder siteList = new StringBuilder("[");
+            for (Map.Entry<String, SiteCount> e : sortedSites()) {
+                if (siteList.length() > 1) {
+                    siteList.append(',');
+                }
+                siteList.append(new Json().field("site", e.getKey()).field("client", e.getValue().client.id())
+                        .field("leaked", e.getValue().leaked.get()).field("ignored", e.getValue().ignored.get())
+                        .field("frame", e.getValue().firstFrame));
+            }
+            siteList.append(']');
+            json.write(new Json().field("event", "summary").field("opened", stats.opened())
+                    .field("consumed", stats.consumed()).field("closed", stats.closed())
+                    .field("leaked", stats.leaked()).field("open", stats.open())
+                    .raw("clients", clients.toString()).raw("sites", siteList.toString()).toString());
+            json.close();
+        }
+        if (stats.leaked() > 0) {
+            StringBuilder text = new StringBuilder("bodycheck summary: ").append(stats);
+            for (Map.Entry<String, SiteCount> e : sortedSites()) {
+                text.append("\n  site ").append(e.getKey()).append(": ").append(e.getValue().leaked.get())
+                        .append(" leaked");
+                if (e.getValue().ignored.get() > 0) {
+                    text.append(", ").append(e.getValue().ignored.get()).append(" ignored");
+                }
+                text.append(", at ").append(e.getValue().firstFrame);
+            }
+            log.warn(text.toString());
+        }
+    }
+
+    void info(String text) {
+        log.info(text);
+    }
+
+    private List<Map.Entry<String, SiteCount>> sortedSites() {
+        List<Map.Entry<String, SiteCount>> list = new ArrayList<>(sites.entrySet());
+        list.sort(Comparator.comparingLong((Map.Entry<String, SiteCount> e) ->
+                e.getValue().leaked.get() + e.getValue().ignored.get()).reversed());
+        return list;
+    }
+
+    private SiteCount siteCount(String site, Client client, StackTraceElement[] frames) {
+        SiteCount c = sites.get(site);
+        if (c == null) {
+            String key = sites.size() < MAX_SITES ? site : OTHER_SITES;
+            c = sites.computeIfAbsent(key, k -> new SiteCount(client,
+                    frames != null && frames.length > 0 ? CreationSite.format(frames[0]) : "(stack not recorded)"));
+        }
+        return c;
+    }
+
+    /** The site id: of the creation stack, or (not sampled) of client, method and URL. */
+    private static String siteId(BodyRef ref, StackTraceElement[] frames, String url) {
+        return frames != null ? CreationSite.siteId(frames) : CreationSite.siteId(ref.client(), ref.facts.method, url);
+    }
+
+    private String url(String raw) {
+        return config.redact() ? Urls.redact(raw) : raw;
+    }
+
+    private static String leakText(String kind, String what, BodyRef ref, String url, String site, long openMillis,
+            StackTraceElement[] frames) {
+        StringBuilder sb = new StringBuilder(512).append(kind).append(": ").append(ref.client().id()).append(' ')
+                .append(ref.facts.method).append(' ').append(url).append(" status=").append(ref.facts.status)
+                .append(" bytesRead=").append(ref.bytesRead).append(" open=").append(openMillis)
+                .append("ms thread=").append(ref.thread).append(" site=").append(site).append(" - ").append(what);
+        appendStack(sb, frames);
+        return sb.toString();
+    }
+
+    private static void appendStack(StringBuilder sb, StackTraceElement[] frames) {
+        if (frames == null) {
+            sb.append("\n\t(creation stack not recorded: see the 'stacks' option)");
+            return;
+        }
+        for (StackTraceElement f : frames) {
+            sb.append("\n\tat ").append(CreationSite.format(f));
+        }
+    }
+
+    private static Json event(String name, BodyRef ref, String url, String site, long openMillis,
+            StackTraceElement[] frames) {
+        return new Json().field("event", name).field("client", ref.client().id()).field("method", ref.facts.method)
+                .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
+                .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
+                .field("stack", frameList(frames));
+    }
+
+    private static List<String> frameList(StackTraceElement[] frames) {
+        if (frames == null) {
+            return Collections.emptyList();
+        }
+        List<String> list = new ArrayList<>(frames.length);
+        for (StackTraceElement f : frames) {
+            list.add(CreationSite.format(f));
+        }
+        return list;
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
+    }
+}

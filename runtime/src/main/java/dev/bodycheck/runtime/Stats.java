@@ -1,0 +1,83 @@
+package dev.bodycheck.runtime;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A snapshot of the tracker's counts: opened = consumed + closed + leaked + open. */
+public final class Stats {
+    private final long opened;
+    private final long consumed;
+    private final long closed;
+    private final long leaked;
+    /** By client id, in the order the clients were registered; only clients that opened a body. */
+    private final Map<String, Stats> perClient;
+
+    Stats(long opened, long consumed, long closed, long leaked, Map<String, Stats> perClient) {
+        this.opened = opened;
+        this.consumed = consumed;
+        this.closed = closed;
+        this.leaked = leaked;
+        this.perClient = perClient != null ? perClient : Collections.<String, Stats>emptyMap();
+    }
+
+    /** The counts of every registered client and their sum. */
+    static Stats now() {
+        Map<String, Stats> per = new LinkedHashMap<>();
+        long o = 0, cs = 0, cl = 0, lk = 0;
+        for (Client c : Clients.all()) {
+            Stats s = c.stats();
+            if (s.opened != 0) {
+                per.put(c.id(), s);
+            }
+            o += s.opened;
+            cs += s.consumed;
+            cl += s.closed;
+            lk += s.leaked;
+        }
+        return new Stats(o, cs, cl, lk, per);
+    }
+
+    public long opened() {
+        return opened;
+    }
+
+    public long consumed() {
+        return consumed;
+    }
+
+    public long closed() {
+        return closed;
+    }
+
+    public long leaked() {
+        return leaked;
+    }
+
+    /** Bodies neither consumed, closed nor leaked yet. */
+    public long open() {
+        return opened - consumed - closed - leaked;
+    }
+
+    /** The counts of one client, by its id ({@code okhttp}, ...); all zero if it tracked nothing. */
+    public Stats of(String clientId) {
+        Stats s = perClient.get(clientId);
+        return s != null ? s : new Stats(0, 0, 0, 0, null);
+    }
+
+    /** By client id, only the clients that opened a body. */
+    public Map<String, Stats> perClient() {
+        return Collections.unmodifiableMap(perClient);
+    }
+
+    String toJson() {
+        return new Json().field("opened", opened).field("consumed", consumed).field("closed", closed)
+                .field("leaked", leaked).field("open", open()).toString();
+    }
+
+    @Override
+    public String toString() {
+        return "opened=" + opened + " consumed=" + consumed + " closed=" + closed + " leaked=" + leaked
+                + " open=" + open();
+    }
+}

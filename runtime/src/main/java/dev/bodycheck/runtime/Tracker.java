@@ -1,0 +1,247 @@
+package dev.bodycheck.runtime;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What advice woven into HTTP libraries calls: a body was created, read, ended. These static methods
+ * never throw into the caller (but {@link #failFastCheck()}, whose whole point is to throw); an error
+ * inside goes to {@link Problems#internalError}. A body the agent made itself keeps the {@link BodyRef}
+ * that {@code open} returns and reports through it; a library's own body object is found by identity.
+ */
+public final class Tracker {
+    // no lambdas on the start-up path: the first one costs the JVM tens of milliseconds to set up
+    private static final ThreadLocal<Pending> PENDING = new ThreadLocal<Pending>() {
+        @Override
+        protected Pending initialValue() {
+            return new Pending();
+        }
+    };
+
+    /** The facts of a response whose body a library is about to create on this thread. */
+    private static final class Pending {
+        ResponseFacts facts;
+        Object siteKey;
+    }
+
+    private Tracker() {
+    }
+
+    // ---------------------------------------------------------------- a body is created
+
+    /** A body was created, on the thread that made the request; its handle, or null if not tracked. */
+    public static BodyRef open(Object body, ResponseFacts facts) {
+        return open(body, facts, null, null);
+    }
+
+    /**
+     * A body was created. {@code siteKey} is the request object given to {@link #rememberSite} when the
+     * request was made on another thread (may be null); {@code onLeak} is run if the body leaks (may be null).
+     */
+    public static BodyRef open(Object body, ResponseFacts facts, Object siteKey, AutoCloseable onLeak) {
+        try {
+            if (body == null || facts == null) {
+                return null;
+            }
+            CreationSite site = siteKey != null ? RememberedSites.of(siteKey) : null;
+            if (site == null) {
+                site = siteIfSampled();
+            }
+            return add(body, facts, site, onLeak);
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return null;
+        }
+    }
+
+    /** Opens a body whose creation site was taken earlier (null: not sampled). */
+    static BodyRef openAt(Object body, ResponseFacts facts, CreationSite site) {
+        try {
+            return body == null || facts == null ? null : add(body, facts, site, null);
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return null;
+        }
+    }
+
+    private static BodyRef add(Object body, ResponseFacts facts, CreationSite site, AutoCloseable onLeak) {
+        Lifecycle.reporter(); // starts the tracker if nobody did
+        BodyRef ref = OpenBodies.open(body, facts, site, onLeak);
+        Lifecycle.opened();
+        return ref;
+    }
+
+    /** The application's stack now, if this body is to have one ({@code stacks=}). */
+    static CreationSite siteIfSampled() {
+        int every = Lifecycle.config().stackEvery();
+        return every == 1 || (every > 1 && ThreadLocalRandom.current().nextInt(every) == 0) ? new CreationSite()
+                : null;
+    }
+
+    /** Records where an asynchronous request was made; its body, created later elsewhere, names this site. */
+    public static void rememberSite(Object requestKey) {
+        try {
+            if (requestKey != null) {
+                CreationSite site = siteIfSampled();
+                if (site != null) {
+                    RememberedSites.remember(requestKey, site);
+                }
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /**
+     * The facts of the response whose body is about to be created on this thread ({@link #openPrepared});
+     * {@code siteKey} as for {@link #open(Object, ResponseFacts, Object, AutoCloseable)}.
+     */
+    public static void prepare(ResponseFacts facts, Object siteKey) {
+        try {
+            Pending p = PENDING.get();
+            p.facts = facts;
+            p.siteKey = siteKey;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** Opens {@code body} with the facts {@link #prepare prepared} on this thread, if there are any. */
+    public static boolean openPrepared(Object body) {
+        return openPrepared(body, Integer.MIN_VALUE);
+    }
+
+    /**
+     * Like {@link #openPrepared(Object)}, for libraries that know the request before the response: the
+     * status, unknown when the facts were prepared, is given here. True if the body was opened.
+     */
+    public static boolean openPrepared(Object body, int status) {
+        try {
+            Pending p = PENDING.get();
+            ResponseFacts facts = p.facts;
+            if (facts != null) {
+                Object key = p.siteKey;
+                p.facts = null;
+                p.siteKey = null;
+                return open(body, status == Integer.MIN_VALUE ? facts : facts.withStatus(status), key, null) != null;
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+        return false;
+    }
+
+    public static void clearPrepared() {
+        prepare(null, null);
+    }
+
+    // ---------------------------------------------------------------- a library's own body is read or ended
+
+    /** {@code n > 0} bytes of {@code body} were read. */
+    public static void read(Object body, long n) {
+        try {
+            BodyRef ref = OpenBodies.find(body);
+            if (ref != null) {
+                ref.read(n);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** The body was read to EOF (by the application or a library helper). */
+    public static void consumed(Object body) {
+        if (body != null) {
+            OpenBodies.end(body, State.CONSUMED);
+        }
+    }
+
+    /** The body was closed, aborted or failed before EOF. After {@link #consumed}, this changes nothing. */
+    public static void closed(Object body) {
+        if (body != null) {
+            OpenBodies.end(body, State.CLOSED);
+        }
+    }
+
+    /** True while {@code body} is tracked and neither consumed nor closed. */
+    public static boolean isOpen(Object body) {
+        try {
+            return body != null && OpenBodies.find(body) != null;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return false;
+        }
+    }
+
+    /**
+     * Lets {@code key} end the open {@code body} too ({@link #closedVia}): for libraries in which an abort
+     * or release reaches a connection holder but never the body object.
+     */
+    public static void alias(Object key, Object body) {
+        try {
+            if (key != null && body != null) {
+                OpenBodies.alias(key, body);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** The body {@link #alias aliased} to {@code key}, if still open, was closed (aborted, released). */
+    public static void closedVia(Object key) {
+        try {
+            if (key != null) {
+                OpenBodies.closedVia(key);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- requests and pools
+
+    /** With {@code failFast=true}: throws the leak reported last, once. Call where a new request starts. */
+    public static void failFastCheck() {
+        FailFast.check();
+    }
+
+    /** A client's connection pool ran dry: report that client's open bodies now, without waiting for a GC. */
+    public static void poolExhausted(String clientId, String detail) {
+        try {
+            Client client = Clients.tracked(clientId);
+            if (client != null) {
+                Lifecycle.reporter().poolExhausted(client, detail, OpenBodies.reachable(client), System.nanoTime());
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The open bodies, grouped by creation site, oldest first (JMX {@code dumpOpen()}). */
+    public static String dumpOpen() {
+        try {
+            return Lifecycle.reporter().dumpOpen(OpenBodies.reachable(null), System.nanoTime());
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return "unavailable: " + t;
+        }
+    }
+
+    public static Stats stats() {
+        return Stats.now();
+    }
+
+    /** Bodies open now (tracked, neither consumed nor closed, not yet found leaked). */
+    public static int openCount() {
+        return OpenBodies.size();
+    }
+
+    /**
+     * Runs garbage collections until no open body is left to be found leaked, for at most
+     * {@code maxMillis}; reports the leaks found. Returns the number of leaks found.
+     */
+    public static int collect(long maxMillis) {
+        return Reaper.collect(maxMillis);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The bootstrap-visible core of bodycheck. It reads the JDK only: no HTTP library, no Byte Buddy; this
+ * descriptor is how the compiler holds it to that. At run time the agent puts these classes on the
+ * bootstrap class path, where they form part of the unnamed module and this descriptor is not read.
+ */
+module dev.bodycheck.runtime {
+    requires java.management;
+
+    exports dev.bodycheck;
+    exports dev.bodycheck.runtime;
+}

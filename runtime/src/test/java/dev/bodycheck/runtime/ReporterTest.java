@@ -1,0 +1,136 @@
+package dev.bodycheck.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bodycheck.testapp.App;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReporterTest {
+    static {
+        TestClients.OKHTTP.id(); // registered
+    }
+
+    @TempDir
+    Path dir;
+
+    private final List<String> problems = new ArrayList<>();
+
+    private Reporter reporter(String options) {
+        return new Reporter(config(dir.resolve("r.jsonl"), options), problems::add);
+    }
+
+    /** log=none, the report file, and one of ",redact=false", ",ignore=FILE". */
+    private static Config config(Path report, String options) {
+        Config.Builder b = Config.builder().log(Config.LogTarget.NONE).reportFile(report.toString());
+        if (options.equals(",redact=false")) {
+            b.redact(false);
+        } else if (options.startsWith(",ignore=")) {
+            b.ignoreFile(options.substring(",ignore=".length()));
+        } else if (!options.isEmpty()) {
+            throw new IllegalArgumentException(options);
+        }
+        return b.build();
+    }
+
+    private List<String> lines() throws Exception {
+        Path f = dir.resolve("r.jsonl");
+        return Files.exists(f) ? Files.readAllLines(f) : List.of();
+    }
+
+    private BodyRef leakedBody(String url) {
+        return leakedBody(url, App.stackHere());
+    }
+
+    private BodyRef leakedBody(String url, StackTraceElement[] stack) {
+        CreationSite site = new CreationSite();
+        site.setStackTrace(stack);
+        return new BodyRef(new Object(), ResponseFacts.of("okhttp", "GET", url, 200), site, null, 1);
+    }
+
+    @Test
+    void aLeakIsOneJsonLineWithEveryField() throws Exception {
+        BodyRef ref = leakedBody("http://user:pw@127.0.0.1:1/beat?token=s3cret");
+        ref.bytesRead = 17;
+        String text = reporter("").leak(ref, ref.openedNanos + 1_500_000_000L);
+        String line = lines().get(0);
+        assertTrue(line.startsWith("{\"event\":\"leak\",\"client\":\"okhttp\",\"method\":\"GET\","
+                + "\"url\":\"http://127.0.0.1:1/beat\",\"status\":200,\"bytesRead\":17,\"openMillis\":1500,"
+                + "\"thread\":\"" + Thread.currentThread().getName() + "\",\"site\":\""), line);
+        assertTrue(line.contains("\"stack\":[\"dev.bodycheck.testapp.App.stackHere(App.java:"),
+                line);
+        assertTrue(text.startsWith("LEAK: okhttp GET http://127.0.0.1:1/beat status=200 bytesRead=17 open=1500ms"),
+                text);
+        assertTrue(text.contains("\n\tat dev.bodycheck.testapp.App.stackHere(App.java:"), text);
+        assertTrue(!text.contains("s3cret") && !line.contains("s3cret") && !line.contains("user:pw"));
+    }
+
+    @Test
+    void redactFalseKeepsTheUrl() throws Exception {
+        reporter(",redact=false").leak(leakedBody("http://127.0.0.1:1/beat?token=x"), System.nanoTime());
+        assertTrue(lines().get(0).contains("\"url\":\"http://127.0.0.1:1/beat?token=x\""));
+    }
+
+    private static final StackTraceElement[] ONE_SITE = App.stackHere();
+
+    private BodyRef fromOneSite() {
+        return leakedBody("http://127.0.0.1:1/loop", ONE_SITE);
+    }
+
+    @Test
+    void oneSiteIsReportedInFullAFewTimesThenCounted() throws Exception {
+        Reporter r = reporter("");
+        for (int i = 0; i < 25; i++) {
+            r.leak(fromOneSite(), System.nanoTime());
+        }
+        r.summary(new Stats(25, 0, 0, 25, null));
+        List<String> leaks = lines().stream().filter(l -> l.contains("\"event\":\"leak\"")).collect(Collectors.toList());
+        assertEquals(Reporter.FULL_REPORTS_PER_SITE, leaks.size());
+        String summary = lines().get(lines().size() - 1);
+        assertTrue(summary.startsWith("{\"event\":\"summary\",\"opened\":25,\"consumed\":0,\"closed\":0,\"leaked\":25,"
+                + "\"open\":0"), summary);
+        assertTrue(summary.contains("\"leaked\":25,\"ignored\":0,\"frame\":\"dev.bodycheck.testapp.App.stackHere(App.java:"), summary);
+    }
+
+    @Test
+    void ignoredSitesAndFramesAreCountedNotReported() throws Exception {
+        BodyRef first = fromOneSite();
+        String site = CreationSite.siteId(first.site.frames(TestClients.OKHTTP));
+        Path ignore = dir.resolve("ignore.txt");
+        Files.write(ignore, List.of("# a third-party leak we cannot fix", site,
+                "com.thirdparty."));
+        Reporter r = reporter(",ignore=" + ignore);
+        r.leak(first, System.nanoTime());
+        r.leak(fromOneSite(), System.nanoTime());
+        r.leak(leakedBody("http://127.0.0.1:1/other"), System.nanoTime());
+        r.leak(leakedBody("http://127.0.0.1:1/lib", new StackTraceElement[] {
+            new StackTraceElement("com.thirdparty.Poller", "poll", "Poller.java", 5)}), System.nanoTime());
+        r.summary(new Stats(4, 0, 0, 4, null));
+        List<String> lines = lines();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("/other"));
+        assertTrue(lines.get(1).contains("\"site\":\"" + site + "\",\"client\":\"okhttp\",\"leaked\":0,\"ignored\":2"),
+                lines.get(1));
+        assertTrue(lines.get(1).contains("\"leaked\":0,\"ignored\":1,\"frame\":\"com.thirdparty.Poller.poll(Poller.java:5)"),
+                lines.get(1));
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void anUnreadableIgnoreFileOrUnwritableReportGivesOneLine() throws Exception {
+        Reporter r = new Reporter(Config.builder().log(Config.LogTarget.NONE)
+                .reportFile(dir.resolve("no/such/dir/r.jsonl").toString())
+                .ignoreFile(dir.resolve("missing.txt").toString()).build(), problems::add);
+        r.leak(fromOneSite(), System.nanoTime());
+        r.leak(fromOneSite(), System.nanoTime());
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("bodycheck: cannot read the ignore file"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("bodycheck: cannot write the report file"), problems.get(1));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.bodycheck.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bodycheck.testapp.App;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The one test class that starts the JVM-wide tracker. */
+class TrackerTest {
+    static Path report;
+
+    @BeforeAll
+    static void start() throws Exception {
+        report = Files.createTempFile("tracker-test", ".jsonl");
+        Lifecycle.start(Config.builder().log(Config.LogTarget.NONE).reportFile(report.toString()).build());
+    }
+
+    private static Stats delta(Stats before) {
+        Stats now = Tracker.stats().of(TestClients.TEST.id());
+        return new Stats(now.opened() - before.opened(), now.consumed() - before.consumed(),
+                now.closed() - before.closed(), now.leaked() - before.leaked(), null);
+    }
+
+    private static Stats before() {
+        return Tracker.stats().of(TestClients.TEST.id());
+    }
+
+    @Test
+    void consumedAndClosedBodiesLeaveTheRegistry() {
+        Stats before = before();
+        Object a = new Object();
+        Object b = new Object();
+        Tracker.open(a, TestClients.facts("GET", "http://127.0.0.1/a", 200));
+        Tracker.open(b, TestClients.facts("GET", "http://127.0.0.1/b", 200));
+        assertTrue(Tracker.isOpen(a));
+        Tracker.consumed(a);
+        Tracker.closed(a); // after EOF, a close changes nothing
+        Tracker.closed(b);
+        Tracker.consumed(b);
+        assertFalse(Tracker.isOpen(a));
+        assertFalse(Tracker.isOpen(b));
+        Stats d = delta(before);
+        assertEquals(2, d.opened());
+        assertEquals(1, d.consumed());
+        assertEquals(1, d.closed());
+        assertEquals(0, d.open());
+    }
+
+    @Test
+    void aDroppedOpenBodyIsReportedOnceWithItsLineAndItsOnLeakRuns() throws Exception {
+        Stats before = before();
+        AtomicInteger onLeak = new AtomicInteger();
+        App.openAndDrop("/dropped", onLeak::incrementAndGet);
+        Tracker.collect(2000); // also waits for a leak that the reaper thread is reporting
+        assertEquals(1, delta(before).leaked());
+        assertEquals(1, onLeak.get());
+        List<String> lines = Files.readAllLines(report);
+        String leak = lines.stream().filter(l -> l.contains("/dropped")).findFirst().orElseThrow();
+        assertTrue(leak.contains("\"client\":\"test\""), leak);
+        assertTrue(leak.contains("\"bytesRead\":12"), leak);
+        assertTrue(leak.contains("\"stack\":[\"dev.bodycheck.testapp.App.openAndDrop(App.java:"), leak);
+    }
+
+    @Test
+    void aBodyEndedThroughItsAliasIsNotALeak() throws Exception {
+        Stats before = before();
+        Object holder = new Object();
+        Object body = new Object();
+        Tracker.open(body, TestClients.facts("GET", "http://127.0.0.1/alias", 200));
+        Tracker.alias(holder, body);
+        Tracker.closedVia(holder);
+        assertFalse(Tracker.isOpen(body));
+        Tracker.closedVia(holder); // twice: nothing more
+        assertEquals(1, delta(before).closed());
+    }
+
+    @Test
+    void preparedFactsOpenTheNextBodyOnThisThreadOnly() {
+        Stats before = before();
+        Tracker.prepare(TestClients.facts("POST", "http://127.0.0.1/p", 201), null);
+        Object body = new Object();
+        Tracker.openPrepared(body);
+        Object second = new Object();
+        Tracker.openPrepared(second); // facts are used once
+        assertTrue(Tracker.isOpen(body));
+        assertFalse(Tracker.isOpen(second));
+        Tracker.consumed(body);
+        Tracker.clearPrepared();
+        assertEquals(1, delta(before).opened());
+    }
+
+    @Test
+    void anAsynchronousBodyCarriesTheStackOfTheThreadThatMadeTheRequest() throws Exception {
+        Object call = new Object();
+        App.rememberHere(call);
+        Thread t = new Thread(() -> dropOnOtherThread(call), "dispatcher");
+        t.start();
+        t.join();
+        Tracker.collect(2000);
+        String leak = Files.readAllLines(report).stream().filter(l -> l.contains("/async")).findFirst().orElseThrow();
+        assertTrue(leak.contains("\"thread\":\"" + Thread.currentThread().getName() + "\""), leak);
+        assertTrue(leak.contains("\"stack\":[\"dev.bodycheck.testapp.App.rememberHere(App.java:"), leak);
+    }
+
+    private static void dropOnOtherThread(Object call) {
+        Tracker.open(new Object(), TestClients.facts("GET", "http://127.0.0.1/async", 200), call, null);
+    }
+
+    @Test
+    void nullsAndUnknownBodiesAreIgnored() {
+        long errors = Problems.internalErrors();
+        Tracker.open(null, TestClients.facts("GET", "u", 200));
+        Tracker.read(new Object(), 3);
+        Tracker.consumed(null);
+        Tracker.closed(new Object());
+        Tracker.closedVia(null);
+        assertEquals(errors, Problems.internalErrors());
+    }
+}
