@@ -36,7 +36,7 @@ final class Startup {
             return;
         }
         for (Library l : Libraries.ALL) {
-            Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods());
+            Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods(), l.unreadBytes());
         }
         Installer.install(inst, options);
         Lifecycle.startupNote(note(options));

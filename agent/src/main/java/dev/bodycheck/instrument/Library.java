@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.ToLongFunction;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -36,6 +37,7 @@ public final class Library implements AgentBuilder.Transformer {
     private final String[] gates;
     private final String[] framePrefixes;
     private final String[] entryMethods;
+    private final ToLongFunction<Object> unreadBytes;
     private final List<Hook> hooks;
     private final Map<Object, String> verdicts = new WeakHashMap<>();
 
@@ -46,6 +48,7 @@ public final class Library implements AgentBuilder.Transformer {
         this.gates = b.gates;
         this.framePrefixes = b.framePrefixes;
         this.entryMethods = b.entryMethods;
+        this.unreadBytes = b.unreadBytes;
         this.hooks = Arrays.asList(b.hooks);
     }
 
@@ -79,6 +82,11 @@ public final class Library implements AgentBuilder.Transformer {
 
     public String[] entryMethods() {
         return entryMethods.clone();
+    }
+
+    /** For a library that reads ahead of the application: the bytes still unread in its buffer; else null. */
+    public ToLongFunction<Object> unreadBytes() {
+        return unreadBytes;
     }
 
     public Set<String> typeNames() {
@@ -144,6 +152,7 @@ public final class Library implements AgentBuilder.Transformer {
         private String[] gates = new String[0];
         private String[] framePrefixes = new String[0];
         private String[] entryMethods = new String[0];
+        private ToLongFunction<Object> unreadBytes;
         private Hook[] hooks = new Hook[0];
 
         private Builder(String id) {
@@ -172,6 +181,12 @@ public final class Library implements AgentBuilder.Transformer {
 
         public Builder entries(String... classDotMethod) {
             this.entryMethods = classDotMethod;
+            return this;
+        }
+
+        /** See {@code Tracker.readAheadToEnd}: how many bytes of the library's read-ahead buffer are unread. */
+        public Builder unreadBytes(ToLongFunction<Object> probe) {
+            this.unreadBytes = probe;
             return this;
         }
 

@@ -16,4 +16,14 @@ class OkHttp5IT extends ClientScenariosIT {
     String adapter() {
         return "dev.bodycheck.it.app.OkHttpAdapter";
     }
+
+    @Override
+    boolean readsSmallBodiesAhead() {
+        return true; // its BufferedSource pulls 8 KiB at a time
+    }
+
+    @Override
+    int bodiesPerRedirect() {
+        return 1; // the 3xx's body, which OkHttp closes itself before following
+    }
 }

@@ -19,6 +19,11 @@ public final class BodyRef extends WeakIdentityTable.Entry {
     final AutoCloseable onLeak;
     /** Written by the reading thread only; a report may see it a little stale, never torn on a 64-bit VM. */
     long bytesRead;
+    /**
+     * Set when the library read the body to its end ahead of the application and released its connection:
+     * the library's buffer of what the application has still to read (it holds bytes, never the body).
+     */
+    volatile Object readAhead;
     volatile boolean warnedOpen;
 
     BodyRef(Object body, ResponseFacts facts, CreationSite site, AutoCloseable onLeak, long sequence) {
@@ -53,6 +58,14 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         if (handle != null) {
             OpenBodies.end(handle, state);
         }
+    }
+
+    /**
+     * Whether the body still held its connection (socket, cache file) when it was found leaked: not if the
+     * library had read it to its end and released the connection already.
+     */
+    boolean pinned() {
+        return readAhead == null;
     }
 
     Client client() {

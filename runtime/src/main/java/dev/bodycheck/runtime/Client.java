@@ -1,6 +1,7 @@
 package dev.bodycheck.runtime;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 /**
  * One HTTP library whose bodies are tracked, as the agent registered it ({@link Clients#register}): its id
@@ -19,11 +20,18 @@ public final class Client {
      * above it (interceptors, another agent's tracing).
      */
     private final String[] entryMethods;
+    /**
+     * For a library that reads ahead of the application: how many bytes of what it already read are still
+     * unread by the application, in the object handed to {@link Tracker#readAheadToEnd}; null if it never does.
+     */
+    private final ToLongFunction<Object> unreadBytes;
     /** Exact counts of each transition, indexed by {@link State#ordinal()}; contended writers do not share a cell. */
     private final LongAdder[] counts = new LongAdder[State.values().length];
 
-    Client(String id, boolean tracked, String[] framePrefixes, String[] entryMethods) {
+    Client(String id, boolean tracked, String[] framePrefixes, String[] entryMethods,
+            ToLongFunction<Object> unreadBytes) {
         this.id = id;
+        this.unreadBytes = unreadBytes;
         this.tracked = tracked;
         this.framePrefixes = framePrefixes.clone();
         this.entryMethods = entryMethods.clone();
@@ -59,6 +67,19 @@ public final class Client {
             }
         }
         return false;
+    }
+
+    /** Bytes the application has not read of {@code readAhead}; -1 if this client cannot tell. */
+    long unread(Object readAhead) {
+        if (unreadBytes == null) {
+            return -1;
+        }
+        try {
+            return unreadBytes.applyAsLong(readAhead);
+        } catch (RuntimeException | LinkageError e) {
+            Problems.internalError(e);
+            return -1;
+        }
     }
 
     /** OPEN counts a body opened; the other states count bodies that reached them. */

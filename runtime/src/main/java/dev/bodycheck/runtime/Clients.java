@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The libraries the agent registered at start-up, found by id. Advice names its library by an id
@@ -17,16 +18,17 @@ public final class Clients {
     }
 
     /**
-     * Registers a library: {@code tracked} false when the {@code clients} option leaves it out. A second
-     * registration of the same id replaces nothing and returns the first.
+     * Registers a library: {@code tracked} false when the {@code clients} option leaves it out;
+     * {@code unreadBytes} for a library that reads ahead of the application (see {@link Tracker#readAheadToEnd}),
+     * else null. A second registration of the same id replaces nothing and returns the first.
      */
     public static synchronized Client register(String id, boolean tracked, String[] framePrefixes,
-            String[] entryMethods) {
+            String[] entryMethods, ToLongFunction<Object> unreadBytes) {
         Client known = byId(id);
         if (known != null) {
             return known;
         }
-        Client c = new Client(id, tracked, framePrefixes, entryMethods);
+        Client c = new Client(id, tracked, framePrefixes, entryMethods, unreadBytes);
         Client[] next = Arrays.copyOf(all, all.length + 1);
         next[next.length - 1] = c;
         all = next;

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
@@ -83,6 +84,9 @@ public final class HttpClientBodies {
             }
             Object uri = api.getMethod("uri").invoke(response);
             int status = (Integer) api.getMethod("statusCode").invoke(response);
+            if (hasNoPayload(api, response, facts.facts.method, status)) {
+                return response; // the client released the connection with the head: nothing to leak
+            }
             ResponseFacts answered = facts.facts.answered(uri != null ? uri.toString() : facts.facts.url, status);
             Object wrapper;
             if (body instanceof InputStream) {
@@ -101,6 +105,18 @@ public final class HttpClientBodies {
             Problems.internalError(t);
             return response;
         }
+    }
+
+    /** HEAD, 1xx, 204, 304 or {@code Content-Length: 0} (SPEC: never reported, closed or dropped). */
+    private static boolean hasNoPayload(Class<?> api, Object response, String method, int status)
+            throws ReflectiveOperationException {
+        if (status < 200 || status == 204 || status == 304 || "HEAD".equalsIgnoreCase(method)) {
+            return true;
+        }
+        Object headers = api.getMethod("headers").invoke(response);
+        Object length = headers.getClass().getMethod("firstValueAsLong", String.class).invoke(headers, "content-length");
+        return length instanceof OptionalLong && ((OptionalLong) length).isPresent()
+                && ((OptionalLong) length).getAsLong() == 0;
     }
 
     /** The response with its body replaced; everything else is the client's response. */

@@ -17,6 +17,12 @@ final class Json {
         return this;
     }
 
+    Json field(String name, boolean value) {
+        key(name);
+        sb.append(value);
+        return this;
+    }
+
     Json field(String name, Iterable<String> values) {
         key(name);
         sb.append('[');

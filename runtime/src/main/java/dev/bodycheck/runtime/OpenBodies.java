@@ -39,7 +39,7 @@ final class OpenBodies {
             BodyRef ref = OPEN.remove(body);
             if (ref != null) {
                 ref.clear(); // a cleared reference is never enqueued: only leaks reach the reaper
-                ref.client().count(state);
+                ref.client().count(endState(ref, state));
             }
         } catch (Throwable t) {
             Problems.internalError(t);
@@ -50,11 +50,19 @@ final class OpenBodies {
         try {
             if (OPEN.removeEntry(ref)) {
                 ref.clear();
-                ref.client().count(state);
+                ref.client().count(endState(ref, state));
             }
         } catch (Throwable t) {
             Problems.internalError(t);
         }
+    }
+
+    /** A close after the library read ahead to the end, with nothing left unread: the body was consumed. */
+    private static State endState(BodyRef ref, State state) {
+        Object readAhead = ref.readAhead;
+        ref.readAhead = null; // the buffer is the library's: let it go with the body
+        return state == State.CLOSED && readAhead != null && ref.client().unread(readAhead) == 0 ? State.CONSUMED
+                : state;
     }
 
     /** True if the collected {@code ref} was still open: it is a leak, and now the caller's alone. */

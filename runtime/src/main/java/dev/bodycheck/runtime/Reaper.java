@@ -106,6 +106,14 @@ final class Reaper {
             REPORTING.decrementAndGet();
             return false; // consumed or closed in a race with the collector, or already reported
         }
+        Object readAhead = ref.readAhead;
+        if (readAhead != null && ref.client().unread(readAhead) == 0) {
+            // the library read to the end and the application read all of it, without a close: consumed
+            ref.readAhead = null;
+            ref.client().count(State.CONSUMED);
+            REPORTING.decrementAndGet();
+            return false;
+        }
         try {
             if (ref.onLeak != null) {
                 try {

@@ -67,9 +67,8 @@ final class Reporter {
             }
             return null;
         }
-        String text = leakText("LEAK", "a response body was garbage-collected while still open: it was neither "
-                + "closed nor read to EOF, so its connection was never reused. Close it (try-with-resources) or "
-                + "read it fully. Created at:", ref, url, site, openMillis, frames);
+        String text = leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:",
+                ref, url, site, openMillis, frames);
         log.warn(text);
         if (json != null) {
             json.write(event("leak", ref, url, site, openMillis, frames).toString());
@@ -82,9 +81,18 @@ final class Reporter {
         StackTraceElement[] frames = ref.frames();
         String url = url(ref.facts.url);
         String site = siteId(ref, frames, url);
-        return leakText("LEAK", "a response body was garbage-collected while still open: it was neither closed nor "
-                + "read to EOF. Close it (try-with-resources) or read it fully. Created at:", ref, url, site,
-                ref.openMillis(nowNanos), frames);
+        return leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:", ref, url,
+                site, ref.openMillis(nowNanos), frames);
+    }
+
+    /** What happened, in words: whether the body still pinned its connection. */
+    private static String leakWhat(BodyRef ref) {
+        return ref.pinned()
+                ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF, "
+                        + "so its connection was never reused."
+                : "a response body was garbage-collected while still open: the application neither closed it nor "
+                        + "read it to EOF. The library had read it ahead to its end and released the connection, so "
+                        + "this leak pinned nothing; the same line with a larger body pins a connection.";
     }
 
     /** One line for a body still open and referenced, with the first frame of its creation stack. */
@@ -257,7 +265,8 @@ final class Reporter {
         StringBuilder sb = new StringBuilder(512).append(kind).append(": ").append(ref.client().id()).append(' ')
                 .append(ref.facts.method).append(' ').append(url).append(" status=").append(ref.facts.status)
                 .append(" bytesRead=").append(ref.bytesRead).append(" open=").append(openMillis)
-                .append("ms thread=").append(ref.thread).append(" site=").append(site).append(" - ").append(what);
+                .append("ms thread=").append(ref.thread).append(" site=").append(site).append(" pinned=")
+                .append(ref.pinned()).append(" - ").append(what);
         appendStack(sb, frames);
         return sb.toString();
     }
@@ -277,7 +286,7 @@ final class Reporter {
         return new Json().field("event", name).field("client", ref.client().id()).field("method", ref.facts.method)
                 .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
                 .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
-                .field("stack", frameList(frames));
+                .field("pinned", ref.pinned()).field("stack", frameList(frames));
     }
 
     private static List<String> frameList(StackTraceElement[] frames) {

@@ -162,6 +162,23 @@ public final class Tracker {
         }
     }
 
+    /**
+     * The library read {@code body} to its end ahead of the application and released its connection;
+     * {@code buffer} holds what the application has still to read. The body stays open: if the application
+     * drops it with bytes unread, it leaked (though it pinned nothing this time); if nothing is left unread
+     * when it is collected, it was consumed.
+     */
+    public static void readAheadToEnd(Object body, Object buffer) {
+        try {
+            BodyRef ref = OpenBodies.find(body);
+            if (ref != null && buffer != null) {
+                ref.readAhead = buffer;
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
     /** True while {@code body} is tracked and neither consumed nor closed. */
     public static boolean isOpen(Object body) {
         try {

@@ -7,7 +7,7 @@ import dev.bodycheck.runtime.Lifecycle;
 /** Starts the runtime in this JVM, as the agent would, for the tests that count tracked bodies. */
 final class TestRuntime {
     static {
-        Clients.register(RuntimeLink.CLIENT_ID, true, RuntimeLink.FRAME_PREFIXES, RuntimeLink.ENTRY_METHODS);
+        Clients.register(RuntimeLink.CLIENT_ID, true, RuntimeLink.FRAME_PREFIXES, RuntimeLink.ENTRY_METHODS, null);
         Lifecycle.start(Config.builder().log(Config.LogTarget.NONE).build());
     }
 

@@ -19,6 +19,13 @@ import net.bytebuddy.asm.Advice;
  * expected length is reached), on close, and on a read error. Only the application's response holds it,
  * so it becomes unreachable exactly when the application drops the response.
  *
+ * <p>OkHttp reads ahead: the application's {@code BufferedSource} pulls up to 8 KiB at a time, so the
+ * network source may reach its end (and OkHttp release the connection) while the application has read 10
+ * bytes of it. That end is not the application's: the body stays open, with the buffer of what the
+ * application has still to read ({@link Tracker#readAheadToEnd}). Dropped with bytes unread, it leaked
+ * (pinning nothing this time); read to the last byte, it was consumed. A zero-length body is completed
+ * by its constructor itself, before the constructor's advice runs: it is never opened.
+ *
  * <p>Its constructor knows neither the request nor the status, so {@code Exchange.openResponseBody}
  * prepares those facts on the thread, and the constructor opens the body with them. Calls made with
  * {@code enqueue} remember the application's stack, since their bodies are created on OkHttp's
@@ -39,6 +46,7 @@ public final class OkHttpHooks {
                 .frames("okhttp3.", "okio.", "kotlin.")
                 .entries("okhttp3.RealCall.execute", "okhttp3.RealCall.enqueue",
                         "okhttp3.internal.connection.RealCall.execute", "okhttp3.internal.connection.RealCall.enqueue")
+                .unreadBytes(new BufferedBytes())
                 .hooks(
                 Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
                         named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Enqueue.class),
@@ -46,11 +54,12 @@ public final class OkHttpHooks {
                         named("execute").and(takesArguments(0)), "execute()", Ends.FailFast.class),
                 Hook.of(types(EXCHANGE), named("openResponseBody").and(takesArguments(1)),
                         "openResponseBody(Response)", OpenResponseBody.class, "call"),
-                Hook.of(types(BODY_SOURCE), isConstructor(), "its constructor", Created.class),
+                Hook.of(types(BODY_SOURCE), isConstructor(), "its constructor", Created.class, "completed"),
                 Hook.of(types(BODY_SOURCE), named("read").and(takesArguments(2)), "read(Buffer, long)",
-                        Read.class),
+                        Read.class, "completed", "closed"),
+                Hook.of(types(BODY_SOURCE), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
                 Hook.of(types(BODY_SOURCE), named("complete").and(takesArguments(1)), "complete(IOException)",
-                        Complete.class, "completed", "closed"));
+                        Complete.class, "completed"));
     }
 
     /** The application enqueues a call: remember its stack for the body created later on another thread. */
@@ -76,33 +85,46 @@ public final class OkHttpHooks {
         }
     }
 
+    /** A body completed by its constructor (zero length) holds nothing and is never opened. */
     static final class Created {
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object source) {
-            Tracker.openPrepared(source);
-        }
-    }
-
-    static final class Read {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object source, @Advice.Return long n) {
-            if (n > 0) {
-                Tracker.read(source, n);
+        static void exit(@Advice.This Object source, @Advice.FieldValue("completed") boolean completed) {
+            if (completed) {
+                Tracker.clearPrepared();
+            } else {
+                Tracker.openPrepared(source);
             }
         }
     }
 
-    /** OkHttp's own end of a body: at EOF it is consumed; on close before EOF, or on an error, closed. */
+    /**
+     * Counts the bytes; at the network's end, the application's end only if nothing it has to read is left
+     * in its buffer ({@code sink}).
+     */
+    static final class Read {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object source, @Advice.Argument(0) Object sink, @Advice.Return long n,
+                @Advice.FieldValue("completed") boolean completed, @Advice.FieldValue("closed") boolean closed) {
+            if (n > 0) {
+                Tracker.read(source, n);
+            }
+            if (completed && !closed) {
+                if (((okio.Buffer) sink).size() == 0) {
+                    Tracker.consumed(source);
+                } else {
+                    Tracker.readAheadToEnd(source, sink);
+                }
+            }
+        }
+    }
+
+    /** A read error ends the body (closed); the network's end is left to {@link Read}, a close to close(). */
     static final class Complete {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object source, @Advice.Argument(0) Object error,
-                @Advice.FieldValue("completed") boolean completed, @Advice.FieldValue("closed") boolean closed) {
-            if (!completed) {
-                if (error == null && !closed) {
-                    Tracker.consumed(source);
-                } else {
-                    Tracker.closed(source);
-                }
+                @Advice.FieldValue("completed") boolean completed) {
+            if (!completed && error != null) {
+                Tracker.closed(source);
             }
         }
     }

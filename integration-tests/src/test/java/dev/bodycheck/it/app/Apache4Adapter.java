@@ -23,6 +23,11 @@ public final class Apache4Adapter implements ClientAdapter {
     }
 
     @Override
+    public Object head(String url) throws Exception {
+        return client.execute(new org.apache.http.client.methods.HttpHead(url));
+    }
+
+    @Override
     public InputStream stream(Object response) throws Exception {
         return ((CloseableHttpResponse) response).getEntity().getContent();
     }

@@ -27,6 +27,12 @@ public final class Apache5Adapter implements ClientAdapter {
     }
 
     @Override
+    @SuppressWarnings("deprecation")
+    public Object head(String url) throws Exception {
+        return client.execute(new org.apache.hc.client5.http.classic.methods.HttpHead(url));
+    }
+
+    @Override
     public InputStream stream(Object response) throws Exception {
         return ((CloseableHttpResponse) response).getEntity().getContent();
     }

@@ -12,6 +12,9 @@ public interface ClientAdapter {
     /** A GET whose response is returned unread: the library's response object. */
     Object get(String url) throws Exception;
 
+    /** A HEAD request; its response is returned as the library gives it. */
+    Object head(String url) throws Exception;
+
     /** The response's body as a stream. */
     InputStream stream(Object response) throws Exception;
 

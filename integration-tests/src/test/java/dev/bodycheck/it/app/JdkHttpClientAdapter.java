@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /** {@code java.net.http.HttpClient} with {@code ofInputStream()}; the helper is {@code ofString()}. */
 public final class JdkHttpClientAdapter implements ClientAdapter {
     // no connectTimeout: with one, the JDK keeps the first response of each connection reachable
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private static HttpRequest request(String url) {
         return HttpRequest.newBuilder(URI.create(url)).build();
@@ -21,6 +22,12 @@ public final class JdkHttpClientAdapter implements ClientAdapter {
     public Object get(String url) throws Exception {
         HttpResponse<InputStream> response = client.send(request(url), BodyHandlers.ofInputStream()); Mark.here("request");
         return response;
+    }
+
+    @Override
+    public Object head(String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(), BodyHandlers.ofInputStream());
     }
 
     @Override

@@ -21,6 +21,11 @@ public final class OkHttpAdapter implements ClientAdapter {
     }
 
     @Override
+    public Object head(String url) throws IOException {
+        return client.newCall(new Request.Builder().url(url).head().build()).execute();
+    }
+
+    @Override
     public InputStream stream(Object response) {
         return ((Response) response).body().byteStream();
     }

@@ -17,6 +17,11 @@ public final class ReferenceAdapter implements ClientAdapter {
     }
 
     @Override
+    public Object head(String url) throws IOException {
+        return transport.execute(Request.builder("HEAD", java.net.URI.create(url)).build());
+    }
+
+    @Override
     public InputStream stream(Object response) {
         return ((Response) response).body();
     }

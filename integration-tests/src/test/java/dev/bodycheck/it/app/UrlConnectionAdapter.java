@@ -14,6 +14,14 @@ public final class UrlConnectionAdapter implements ClientAdapter {
     }
 
     @Override
+    public Object head(String url) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+        c.setRequestMethod("HEAD");
+        c.getResponseCode();
+        return c;
+    }
+
+    @Override
     public InputStream stream(Object response) throws Exception {
         HttpURLConnection c = (HttpURLConnection) response;
         return c.getResponseCode() >= 400 ? c.getErrorStream() : c.getInputStream();
