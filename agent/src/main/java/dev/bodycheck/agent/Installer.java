@@ -87,7 +87,8 @@ final class Installer {
                 // replaces the default, which would also skip the JDK's own (bootstrap) classes
                 .ignore(not(namedOneOf(names.toArray(new String[0]))));
         for (Library l : enabled) {
-            builder = builder.type(namedOneOf(l.typeNames().toArray(new String[0]))).transform(l);
+            builder = builder.type(namedOneOf(l.typeNames().toArray(new String[0]))).transform(
+                    l.transformer(options.failFast()));
         }
         return builder.makeRaw();
     }

@@ -83,6 +83,10 @@ final class Options {
         return canonical;
     }
 
+    boolean failFast() {
+        return Boolean.TRUE.equals(values.get(Option.FAIL_FAST));
+    }
+
     /** Whether {@code clients=} lets this client be tracked. */
     @SuppressWarnings("unchecked")
     boolean tracks(String clientId) {

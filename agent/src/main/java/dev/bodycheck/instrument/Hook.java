@@ -2,7 +2,10 @@ package dev.bodycheck.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import dev.bodycheck.runtime.Problems;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription.ForLoadedMethod;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -67,10 +70,34 @@ public final class Hook {
     Advice advice() {
         Advice a = advice;
         if (a == null) {
-            a = Advice.to(adviceClass);
+            a = Advice.to(adviceClass).withExceptionHandler(CountedErrors.HANDLER);
             advice = a;
         }
         return a;
+    }
+
+    /**
+     * Where an exception that advice suppressed goes: {@code Problems.internalError}, which counts it
+     * ({@code InternalErrors}) and prints the first one; the handler is a call of that runtime method, left
+     * in the woven method with the exception on the stack. A holder of its own: only weaving loads it, so
+     * the command line, which never has the runtime, can list the hooks.
+     */
+    private static final class CountedErrors {
+        static final Advice.ExceptionHandler HANDLER;
+
+        static {
+            try {
+                HANDLER = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                        new ForLoadedMethod(Problems.class.getMethod("internalError", Throwable.class))));
+            } catch (NoSuchMethodException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
+    /** The fail-fast check, which throws on purpose: woven only with {@code failFast=true}. */
+    boolean isFailFast() {
+        return adviceClass == Ends.FailFast.class;
     }
 
     /** Null if the library seen through {@code pool} has this hook's shape, else what is missing. */

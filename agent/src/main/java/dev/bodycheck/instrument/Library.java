@@ -28,7 +28,7 @@ import net.bytebuddy.utility.JavaModule;
  * (one line says so), because tracking bodies whose end cannot be seen would report every one of them
  * as a leak.
  */
-public final class Library implements AgentBuilder.Transformer {
+public final class Library {
     private static final Object BOOTSTRAP = new Object();
 
     private final String id;
@@ -97,18 +97,26 @@ public final class Library implements AgentBuilder.Transformer {
         return names;
     }
 
-    @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-            ClassLoader loader, JavaModule module, java.security.ProtectionDomain protectionDomain) {
-        if (shapeProblem(loader) != null) {
-            return builder;
-        }
-        for (Hook hook : hooks) {
-            if (hook.appliesTo(type.getName())) {
-                builder = builder.visit(hook.advice().on(hook.methods()));
+    /**
+     * Weaves this library's hooks; the fail-fast checks only if {@code failFast}: they are the one advice that
+     * may throw into the application, and without the option they would only cost a call per request.
+     */
+    public AgentBuilder.Transformer transformer(boolean failFast) {
+        return new AgentBuilder.Transformer() {
+            @Override
+            public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+                    ClassLoader loader, JavaModule module, java.security.ProtectionDomain protectionDomain) {
+                if (shapeProblem(loader) != null) {
+                    return builder;
+                }
+                for (Hook hook : hooks) {
+                    if (hook.appliesTo(type.getName()) && (failFast || !hook.isFailFast())) {
+                        builder = builder.visit(hook.advice().on(hook.methods()));
+                    }
+                }
+                return builder;
             }
-        }
-        return builder;
+        };
     }
 
     /** Null if every hook fits the library this loader sees; else the first misfit (said once). */

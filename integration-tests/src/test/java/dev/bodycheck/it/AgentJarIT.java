@@ -109,7 +109,7 @@ class AgentJarIT {
         try (Servers servers = new Servers()) {
             Result r = Fork.on(Jdk.all().get(0)).libs("okhttp4").agentOptions("stacks=some,colour=red")
                     .run(Scenarios.class.getName(), "dev.bodycheck.it.app.OkHttpAdapter", servers.fixedBase(),
-                            servers.chunkedBase(), "drop");
+                            servers.chunkedBase(), servers.closeDelimitedBase(), "drop");
             List<String> lines = r.stderr().lines().filter(l -> l.startsWith("bodycheck: ")).collect(Collectors.toList());
             assertEquals(2, lines.size(), r.stderr());
             assertTrue(lines.get(0).contains("'stacks' has a bad value 'some'; allowed: all, none, or a sampling rate 1/N;"
@@ -128,7 +128,7 @@ class AgentJarIT {
             Process p = new ProcessBuilder(Jdk.all().get(0).java().toString(),
                     "-javaagent:" + Fork.agentJar() + "=log=stderr,report=" + report, "-cp", Fork.classpath("okhttp4"),
                     Scenarios.class.getName(), "dev.bodycheck.it.app.OkHttpAdapter", servers.fixedBase(),
-                    servers.chunkedBase(), "drop", "partial").start();
+                    servers.chunkedBase(), servers.closeDelimitedBase(), "drop", "partial").start();
             p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));

@@ -78,7 +78,7 @@ class CoexistenceIT {
                     .jvmArg("-Dotel.traces.exporter=none").jvmArg("-Dotel.metrics.exporter=none")
                     .jvmArg("-Dotel.logs.exporter=none").jvmArg("-Dotel.javaagent.logging=none")
                     .run(Scenarios.class.getName(), "dev.bodycheck.it.app.OkHttpAdapter", servers.fixedBase(),
-                            servers.chunkedBase(), "drop", "helper", "eof-no-close", "close-unread");
+                            servers.chunkedBase(), servers.closeDelimitedBase(), "drop", "helper", "eof-no-close", "close-unread");
             assertTrue(r.stdout().contains("DONE"), r.toString());
             assertOneLeakAt(r, "/it/drop");
             JsonNode summary = r.events().summary();

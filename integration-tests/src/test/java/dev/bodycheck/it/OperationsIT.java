@@ -66,20 +66,26 @@ class OperationsIT {
         }
     }
 
+    /** Ignored leaks are counted (in leaked and in ignored) and never reported, whether stacks are sampled or not. */
     @Test
     void ignoredSitesAreCountedInTheSummaryButNotReported() throws Exception {
         Jdk jdk = Jdk.all().get(0);
         Path ignore = dir.resolve("ignore.txt");
         Files.writeString(ignore, "# leaks of this loop are known\n" + MAIN + ".leak(\n");
-        Result r = Fork.on(jdk).libs("okhttp4").agentOptions("ignore=" + ignore)
-                .run(MAIN, servers.fixedBase(), "hold", "10");
-        assertEquals(List.of(), r.events().of("leak"), r.toString());
-        JsonNode summary = r.events().summary();
-        assertEquals(3, summary.path("leaked").asInt());
-        JsonNode site = summary.path("sites").path(0);
-        assertEquals(0, site.path("leaked").asInt(), summary.toString());
-        assertEquals(3, site.path("ignored").asInt(), summary.toString());
-        assertTrue(!r.stderr().contains("LEAK:"), r.stderr());
+        for (String stacks : List.of("all", "1/1000")) {
+            Result r = Fork.on(jdk).libs("okhttp4").agentOptions("ignore=" + ignore + ",stacks=" + stacks)
+                    .run(MAIN, servers.fixedBase(), "hold", "10");
+            assertEquals(List.of(), r.events().of("leak"), stacks + "\n" + r);
+            JsonNode summary = r.events().summary();
+            assertEquals(3, summary.path("leaked").asInt(), summary.toString());
+            assertEquals(3, summary.path("ignored").asInt(), summary.toString());
+            assertEquals(3, summary.path("clients").path("okhttp").path("ignored").asInt(), summary.toString());
+            JsonNode site = summary.path("sites").path(0);
+            assertEquals(3, site.path("leaked").asInt(), "ignored leaks are leaks: " + summary);
+            assertEquals(3, site.path("ignored").asInt(), summary.toString());
+            assertEquals(0, summary.path("internalErrors").asInt(), summary.toString());
+            assertTrue(!r.stderr().contains("LEAK:"), r.stderr());
+        }
     }
 
     @Test

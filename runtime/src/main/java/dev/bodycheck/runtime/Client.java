@@ -27,6 +27,8 @@ public final class Client {
     private final ToLongFunction<Object> unreadBytes;
     /** Exact counts of each transition, indexed by {@link State#ordinal()}; contended writers do not share a cell. */
     private final LongAdder[] counts = new LongAdder[State.values().length];
+    /** Leaks an ignore rule kept from being reported (they are in LEAKED too). */
+    private final LongAdder ignored = new LongAdder();
 
     Client(String id, boolean tracked, String[] framePrefixes, String[] entryMethods,
             ToLongFunction<Object> unreadBytes) {
@@ -87,13 +89,17 @@ public final class Client {
         counts[state.ordinal()].increment();
     }
 
+    void countIgnored() {
+        ignored.increment();
+    }
+
     Stats stats() {
         // the ends before the starts, so that "open" is never negative
         long consumed = counts[State.CONSUMED.ordinal()].sum();
         long closed = counts[State.CLOSED.ordinal()].sum();
         long leaked = counts[State.LEAKED.ordinal()].sum();
         long opened = counts[State.OPEN.ordinal()].sum();
-        return new Stats(opened, consumed, closed, leaked, null);
+        return new Stats(opened, consumed, closed, leaked, ignored.sum(), null);
     }
 
     @Override

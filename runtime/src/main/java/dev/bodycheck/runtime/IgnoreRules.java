@@ -24,6 +24,11 @@ final class IgnoreRules {
         this.framePrefixes = framePrefixes;
     }
 
+    /** Whether any rule is there: then every body's stack is recorded, sampled or not (see Tracker). */
+    boolean isEmpty() {
+        return sites.isEmpty() && framePrefixes.isEmpty();
+    }
+
     static IgnoreRules load(String file, Consumer<String> problems) {
         if (file == null) {
             return NONE;

@@ -31,6 +31,7 @@ final class Reporter {
     static final class SiteCount {
         final String firstFrame;
         final Client client;
+        /** Every leak of the site, ignored ones included (SPEC: ignored is the part of leaked not reported). */
         final AtomicLong leaked = new AtomicLong();
         final AtomicLong ignored = new AtomicLong();
 
@@ -53,11 +54,13 @@ final class Reporter {
         String url = url(ref.facts.url);
         String site = siteId(ref, frames, url);
         SiteCount count = siteCount(site, ref.client(), frames);
+        count.leaked.incrementAndGet();
         if (ignore.ignores(site, frames)) {
             count.ignored.incrementAndGet();
+            ref.client().countIgnored();
             return null;
         }
-        long n = count.leaked.incrementAndGet();
+        long n = count.leaked.get() - count.ignored.get();
         long openMillis = ref.openMillis(nowNanos);
         if (n > FULL_REPORTS_PER_SITE) {
             if (isPowerOfTen(n)) {
@@ -212,8 +215,8 @@ final class Reporter {
             siteList.append(']');
             json.write(new Json().field("event", "summary").field("opened", stats.opened())
                     .field("consumed", stats.consumed()).field("closed", stats.closed())
-                    .field("leaked", stats.leaked()).field("open", stats.open())
-                    .raw("clients", clients.toString()).raw("sites", siteList.toString()).toString());
+                    .field("leaked", stats.leaked()).field("ignored", stats.ignored()).field("open", stats.open())
+                    .field("internalErrors", Problems.internalErrors()).raw("clients", clients.toString()).raw("sites", siteList.toString()).toString());
             json.close();
         }
         if (stats.leaked() > 0) {
@@ -228,6 +231,11 @@ final class Reporter {
             }
             log.warn(text.toString());
         }
+    }
+
+    /** Whether an ignore file has rules: then every stack is recorded, so that they match sampled or not. */
+    boolean ignoresAnything() {
+        return !ignore.isEmpty();
     }
 
     void info(String text) {

@@ -10,21 +10,27 @@ public final class Stats {
     private final long consumed;
     private final long closed;
     private final long leaked;
+    private final long ignored;
     /** By client id, in the order the clients were registered; only clients that opened a body. */
     private final Map<String, Stats> perClient;
 
     Stats(long opened, long consumed, long closed, long leaked, Map<String, Stats> perClient) {
+        this(opened, consumed, closed, leaked, 0, perClient);
+    }
+
+    Stats(long opened, long consumed, long closed, long leaked, long ignored, Map<String, Stats> perClient) {
         this.opened = opened;
         this.consumed = consumed;
         this.closed = closed;
         this.leaked = leaked;
+        this.ignored = ignored;
         this.perClient = perClient != null ? perClient : Collections.<String, Stats>emptyMap();
     }
 
     /** The counts of every registered client and their sum. */
     static Stats now() {
         Map<String, Stats> per = new LinkedHashMap<>();
-        long o = 0, cs = 0, cl = 0, lk = 0;
+        long o = 0, cs = 0, cl = 0, lk = 0, ig = 0;
         for (Client c : Clients.all()) {
             Stats s = c.stats();
             if (s.opened != 0) {
@@ -34,8 +40,9 @@ public final class Stats {
             cs += s.consumed;
             cl += s.closed;
             lk += s.leaked;
+            ig += s.ignored;
         }
-        return new Stats(o, cs, cl, lk, per);
+        return new Stats(o, cs, cl, lk, ig, per);
     }
 
     public long opened() {
@@ -52,6 +59,11 @@ public final class Stats {
 
     public long leaked() {
         return leaked;
+    }
+
+    /** The part of {@link #leaked()} that an ignore rule kept from being reported. */
+    public long ignored() {
+        return ignored;
     }
 
     /** Bodies neither consumed, closed nor leaked yet. */
@@ -72,7 +84,7 @@ public final class Stats {
 
     String toJson() {
         return new Json().field("opened", opened).field("consumed", consumed).field("closed", closed)
-                .field("leaked", leaked).field("open", open()).toString();
+                .field("leaked", leaked).field("ignored", ignored).field("open", open()).toString();
     }
 
     @Override

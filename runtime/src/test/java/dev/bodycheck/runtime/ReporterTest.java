@@ -94,7 +94,7 @@ class ReporterTest {
         assertEquals(Reporter.FULL_REPORTS_PER_SITE, leaks.size());
         String summary = lines().get(lines().size() - 1);
         assertTrue(summary.startsWith("{\"event\":\"summary\",\"opened\":25,\"consumed\":0,\"closed\":0,\"leaked\":25,"
-                + "\"open\":0"), summary);
+                + "\"ignored\":0,\"open\":0,\"internalErrors\":"), summary);
         assertTrue(summary.contains("\"leaked\":25,\"ignored\":0,\"frame\":\"dev.bodycheck.testapp.App.stackHere(App.java:"), summary);
     }
 
@@ -115,9 +115,9 @@ class ReporterTest {
         List<String> lines = lines();
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("/other"));
-        assertTrue(lines.get(1).contains("\"site\":\"" + site + "\",\"client\":\"okhttp\",\"leaked\":0,\"ignored\":2"),
+        assertTrue(lines.get(1).contains("\"site\":\"" + site + "\",\"client\":\"okhttp\",\"leaked\":2,\"ignored\":2"),
                 lines.get(1));
-        assertTrue(lines.get(1).contains("\"leaked\":0,\"ignored\":1,\"frame\":\"com.thirdparty.Poller.poll(Poller.java:5)"),
+        assertTrue(lines.get(1).contains("\"leaked\":1,\"ignored\":1,\"frame\":\"com.thirdparty.Poller.poll(Poller.java:5)"),
                 lines.get(1));
         assertEquals(List.of(), problems);
     }

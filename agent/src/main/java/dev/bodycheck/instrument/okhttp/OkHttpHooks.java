@@ -49,6 +49,8 @@ public final class OkHttpHooks {
                 .unreadBytes(new BufferedBytes())
                 .hooks(
                 Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
+                        named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Ends.FailFast.class),
+                Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
                         named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Enqueue.class),
                 Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
                         named("execute").and(takesArguments(0)), "execute()", Ends.FailFast.class),
@@ -64,9 +66,8 @@ public final class OkHttpHooks {
 
     /** The application enqueues a call: remember its stack for the body created later on another thread. */
     static final class Enqueue {
-        @Advice.OnMethodEnter // neither call throws, but failFastCheck on purpose
+        @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object call) {
-            Tracker.failFastCheck();
             Tracker.rememberSite(call);
         }
     }
