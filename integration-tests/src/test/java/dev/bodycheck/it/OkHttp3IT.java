@@ -26,4 +26,9 @@ class OkHttp3IT extends ClientScenariosIT {
     int bodiesPerRedirect() {
         return 1; // the 3xx's body, which OkHttp closes itself before following
     }
+
+    @Override
+    boolean hasCache() {
+        return true;
+    }
 }

@@ -30,19 +30,25 @@ import net.bytebuddy.asm.Advice;
  * prepares those facts on the thread, and the constructor opens the body with them. Calls made with
  * {@code enqueue} remember the application's stack, since their bodies are created on OkHttp's
  * dispatcher threads.
+ *
+ * <p>A response served from OkHttp's {@code Cache} has no network source: its body, a
+ * {@code Cache$CacheResponseBody}, holds an open snapshot of the cache's files until it is closed (reading
+ * it to its end closes nothing). It is tracked from {@code Cache.get} and ends when its source is closed.
  */
 public final class OkHttpHooks {
     /** A compile-time constant: advice inlined into OkHttp holds the string itself. */
     static final String ID = "okhttp";
     static final String EXCHANGE = "okhttp3.internal.connection.Exchange";
     static final String BODY_SOURCE = "okhttp3.internal.connection.Exchange$ResponseBodySource";
+    /** The source of a cached body; closing it closes the cache snapshot. Its outer object is the body. */
+    static final String CACHED_SOURCE = "okhttp3.Cache$CacheResponseBody$1";
 
     private OkHttpHooks() {
     }
 
     public static Library library() {
         return Library.called(ID).description("OkHttp 3.x, 4.x, 5.x").marker("okhttp3/OkHttpClient.class")
-                .gates("okhttp3/RealCall", "okhttp3/internal/connection/")
+                .gates("okhttp3/RealCall", "okhttp3/internal/connection/", "okhttp3/Cache")
                 .frames("okhttp3.", "okio.", "kotlin.")
                 .entries("okhttp3.RealCall.execute", "okhttp3.RealCall.enqueue",
                         "okhttp3.internal.connection.RealCall.execute", "okhttp3.internal.connection.RealCall.enqueue")
@@ -61,7 +67,12 @@ public final class OkHttpHooks {
                         Read.class, "completed", "closed"),
                 Hook.of(types(BODY_SOURCE), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
                 Hook.of(types(BODY_SOURCE), named("complete").and(takesArguments(1)), "complete(IOException)",
-                        Complete.class, "completed"));
+                        Complete.class, "completed"),
+                // get in 3.x; an internal Kotlin function, get$okhttp, in 4.x and 5.x
+                Hook.of(types("okhttp3.Cache"), named("get").or(named("get$okhttp")).and(takesArguments(1)),
+                        "get(Request)", CacheGet.class),
+                Hook.of(types(CACHED_SOURCE), named("close").and(takesArguments(0)), "close()", CacheClose.class,
+                        "this$0"));
     }
 
     /** The application enqueues a call: remember its stack for the body created later on another thread. */
@@ -116,6 +127,26 @@ public final class OkHttpHooks {
                     Tracker.readAheadToEnd(source, sink);
                 }
             }
+        }
+    }
+
+    /** A response from the cache: its body holds a snapshot of the cache's files. */
+    static final class CacheGet {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Return Object response) {
+            if (response != null) {
+                okhttp3.Response r = (okhttp3.Response) response;
+                okhttp3.Request request = r.request();
+                Tracker.open(r.body(), ResponseFacts.of(ID, request.method(), request.url().toString(), r.code()));
+            }
+        }
+    }
+
+    /** The cached body's source was closed: so was the body (its outer object). */
+    static final class CacheClose {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.FieldValue("this$0") Object body) {
+            Tracker.closed(body);
         }
     }
 

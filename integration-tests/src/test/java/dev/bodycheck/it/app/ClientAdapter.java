@@ -12,6 +12,14 @@ public interface ClientAdapter {
     /** A GET whose response is returned unread: the library's response object. */
     Object get(String url) throws Exception;
 
+    /**
+     * A GET answered from the library's response cache: a first request fills the cache, the second is
+     * returned unread; null if the library has no cache.
+     */
+    default Object getCached(String url) throws Exception {
+        return null;
+    }
+
     /** A HEAD request; its response is returned as the library gives it. */
     Object head(String url) throws Exception;
 

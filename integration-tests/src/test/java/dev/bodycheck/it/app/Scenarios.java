@@ -15,13 +15,13 @@ public final class Scenarios {
     /** The scenarios that must leak; all others must not. */
     public static final String[] LEAKS = {
         "drop", "partial", "small-partial", "chunked-drop", "closedelim-drop", "missing-drop", "error-drop",
-        "gzip-drop", "redirect-drop", "async-drop", "other-thread-partial"
+        "gzip-drop", "redirect-drop", "async-drop", "other-thread-partial", "cached-drop"
     };
     public static final String[] CLEAN = {
         "helper", "eof-no-close", "big-eof-no-close", "chunked-eof", "closedelim-eof", "close-unread",
         "big-close-unread", "try-with-resources", "missing-helper", "missing-eof", "error-eof", "gzip-eof",
         "redirect-eof", "async-eof", "other-thread-eof", "status204-drop", "status204-close", "status304-drop",
-        "head-drop", "head-close", "empty-drop", "empty-close"
+        "head-drop", "head-close", "empty-drop", "empty-close", "cached-close", "cached-eof-close"
     };
 
     private final ClientAdapter client;
@@ -90,6 +90,18 @@ public final class Scenarios {
             case "other-thread-eof":
                 onOtherThread(client.stream(client.get(fixed + "/it/big-other-thread-eof")), true);
                 break;
+            case "cached-drop":
+                cached(fixed + "/it/cached-drop");
+                break;
+            case "cached-close":
+                client.close(cached(fixed + "/it/cached-close"));
+                break;
+            case "cached-eof-close": { // reading a cached body to its end closes nothing: close it
+                Object response = cached(fixed + "/it/cached-eof-close");
+                readToEof(client.stream(response));
+                client.close(response);
+                break;
+            }
             case "status204-drop":
                 client.get(fixed + "/it/status204-drop");
                 break;
@@ -176,6 +188,14 @@ public final class Scenarios {
             default:
                 throw new IllegalArgumentException("no scenario " + scenario);
         }
+    }
+
+    private Object cached(String url) throws Exception {
+        Object response = client.getCached(url);
+        if (response == null) {
+            throw new IllegalStateException("no response cache");
+        }
+        return response;
     }
 
     /** Reads the body on another thread than the one that made the request: to EOF, or 10 bytes. */

@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.core.Options;
  * WireMock on 127.0.0.1: one server frames bodies with Content-Length, the other always chunked; and a
  * raw socket server whose bodies end when it closes the connection. Paths: {@code /it/big-*} 256 KiB,
  * {@code /it/missing-*} a 404 with a body, {@code /it/error-*} a 500 with a body, {@code /it/gzip-*}
- * 256 KiB gzip-encoded, {@code /it/status204-*} and {@code /it/status304-*} no body, {@code /it/empty-*}
+ * 256 KiB gzip-encoded, {@code /it/status204-*} and {@code /it/status304-*} no body, {@code /it/cached-*} 4 KiB fresh for 10 minutes, {@code /it/empty-*}
  * {@code Content-Length: 0}, {@code /it/redirect-X} a 302 to {@code /it/redirected-X}; anything else under
  * {@code /it/} 4 KiB. WireMock's own gzip is off: a body is encoded only where a path says so.
  */
@@ -45,6 +45,9 @@ public final class Servers implements AutoCloseable {
                         .withHeader("Content-Encoding", "gzip").withBody(gzip("g".repeat(BIG)))));
         server.stubFor(any(urlPathMatching("/it/status204-.*")).atPriority(1).willReturn(aResponse().withStatus(204)));
         server.stubFor(any(urlPathMatching("/it/status304-.*")).atPriority(1).willReturn(aResponse().withStatus(304)));
+        server.stubFor(any(urlPathMatching("/it/cached-.*")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain")
+                        .withHeader("Cache-Control", "max-age=600").withBody("k".repeat(SMALL))));
         server.stubFor(any(urlPathMatching("/it/empty-.*")).atPriority(1)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody("")));
         for (String name : new String[] {"drop", "eof"}) {
