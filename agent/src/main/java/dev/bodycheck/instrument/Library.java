@@ -192,7 +192,7 @@ public final class Library {
             return this;
         }
 
-        /** See {@code Tracker.readAheadToEnd}: how many bytes of the library's read-ahead buffer are unread. */
+        /** See {@code Tracker.sourceEnded}: how many bytes of the library's read-ahead buffer are unread. */
         public Builder unreadBytes(ToLongFunction<Object> probe) {
             this.unreadBytes = probe;
             return this;

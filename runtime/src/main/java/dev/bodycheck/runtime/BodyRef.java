@@ -24,6 +24,11 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      * the library's buffer of what the application has still to read (it holds bytes, never the body).
      */
     volatile Object readAhead;
+    /**
+     * The buffer the application reads from, when the library put a decoder (gzip) between it and the
+     * network source: then that, not the network buffer, says what the application has still to read.
+     */
+    volatile Object applicationBuffer;
     volatile boolean warnedOpen;
 
     BodyRef(Object body, ResponseFacts facts, CreationSite site, AutoCloseable onLeak, long sequence) {

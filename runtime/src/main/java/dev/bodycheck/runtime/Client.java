@@ -22,7 +22,7 @@ public final class Client {
     private final String[] entryMethods;
     /**
      * For a library that reads ahead of the application: how many bytes of what it already read are still
-     * unread by the application, in the object handed to {@link Tracker#readAheadToEnd}; null if it never does.
+     * unread by the application, in the object handed to {@link Tracker#sourceEnded}; null if it never does.
      */
     private final ToLongFunction<Object> unreadBytes;
     /** Exact counts of each transition, indexed by {@link State#ordinal()}; contended writers do not share a cell. */

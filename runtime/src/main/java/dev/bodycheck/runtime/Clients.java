@@ -19,7 +19,7 @@ public final class Clients {
 
     /**
      * Registers a library: {@code tracked} false when the {@code clients} option leaves it out;
-     * {@code unreadBytes} for a library that reads ahead of the application (see {@link Tracker#readAheadToEnd}),
+     * {@code unreadBytes} for a library that reads ahead of the application (see {@link Tracker#sourceEnded}),
      * else null. A second registration of the same id replaces nothing and returns the first.
      */
     public static synchronized Client register(String id, boolean tracked, String[] framePrefixes,

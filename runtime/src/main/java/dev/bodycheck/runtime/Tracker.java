@@ -21,6 +21,8 @@ public final class Tracker {
     private static final class Pending {
         ResponseFacts facts;
         Object siteKey;
+        /** The last body opened here from prepared facts, until the library hands its response on. */
+        BodyRef lastOpened;
     }
 
     private Tracker() {
@@ -125,7 +127,9 @@ public final class Tracker {
                 Object key = p.siteKey;
                 p.facts = null;
                 p.siteKey = null;
-                return open(body, status == Integer.MIN_VALUE ? facts : facts.withStatus(status), key, null) != null;
+                BodyRef ref = open(body, status == Integer.MIN_VALUE ? facts : facts.withStatus(status), key, null);
+                p.lastOpened = ref;
+                return ref != null;
             }
         } catch (Throwable t) {
             Problems.internalError(t);
@@ -166,16 +170,51 @@ public final class Tracker {
     }
 
     /**
-     * The library read {@code body} to its end ahead of the application and released its connection;
-     * {@code buffer} holds what the application has still to read. The body stays open: if the application
-     * drops it with bytes unread, it leaked (though it pinned nothing this time); if nothing is left unread
-     * when it is collected, it was consumed.
+     * The library's source of {@code body} reached its end (and the library released the connection);
+     * {@code buffer} is where that source's bytes went. If the application has nothing left to read, the
+     * body was consumed. Otherwise the library read ahead of the application: the body stays open with the
+     * buffer the application reads from; dropped with bytes unread it leaked (though it pinned nothing this
+     * time); if nothing is left unread when it is collected or closed, it was consumed.
      */
-    public static void readAheadToEnd(Object body, Object buffer) {
+    public static void sourceEnded(Object body, Object buffer) {
         try {
             BodyRef ref = OpenBodies.find(body);
-            if (ref != null && buffer != null) {
+            if (ref == null || buffer == null) {
+                return;
+            }
+            Object application = ref.applicationBuffer;
+            if (application != null && application != buffer) {
+                ref.readAhead = application; // a decoder's output: only later reads of it tell
+            } else if (ref.client().unread(buffer) == 0) {
+                OpenBodies.end(ref, State.CONSUMED);
+            } else {
                 ref.readAhead = buffer;
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** A library hands on the response whose body was opened last on this thread: forget it. */
+    public static void handingOn() {
+        try {
+            PENDING.get().lastOpened = null;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /**
+     * The body opened last on this thread reaches the application through {@code buffer} (a decoder's
+     * output, as OkHttp's transparent gzip): what the application has still to read is there.
+     */
+    public static void readThrough(Object buffer) {
+        try {
+            Pending p = PENDING.get();
+            BodyRef ref = p.lastOpened;
+            p.lastOpened = null;
+            if (ref != null && buffer != null) {
+                ref.applicationBuffer = buffer;
             }
         } catch (Throwable t) {
             Problems.internalError(t);

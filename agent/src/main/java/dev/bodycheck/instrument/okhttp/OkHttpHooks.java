@@ -22,7 +22,8 @@ import net.bytebuddy.asm.Advice;
  * <p>OkHttp reads ahead: the application's {@code BufferedSource} pulls up to 8 KiB at a time, so the
  * network source may reach its end (and OkHttp release the connection) while the application has read 10
  * bytes of it. That end is not the application's: the body stays open, with the buffer of what the
- * application has still to read ({@link Tracker#readAheadToEnd}). Dropped with bytes unread, it leaked
+ * application has still to read ({@link Tracker#sourceEnded}). With transparent gzip the application reads
+ * from the decoder's buffer, not the network's: {@code BridgeInterceptor} hands that buffer on. Dropped with bytes unread, it leaked
  * (pinning nothing this time); read to the last byte, it was consumed. A zero-length body is completed
  * by its constructor itself, before the constructor's advice runs: it is never opened.
  *
@@ -40,6 +41,8 @@ public final class OkHttpHooks {
     static final String ID = "okhttp";
     static final String EXCHANGE = "okhttp3.internal.connection.Exchange";
     static final String BODY_SOURCE = "okhttp3.internal.connection.Exchange$ResponseBodySource";
+    /** Decodes gzip transparently: the application then reads from the decoder's buffer. */
+    static final String BRIDGE = "okhttp3.internal.http.BridgeInterceptor";
     /** The source of a cached body; closing it closes the cache snapshot. Its outer object is the body. */
     static final String CACHED_SOURCE = "okhttp3.Cache$CacheResponseBody$1";
 
@@ -48,7 +51,8 @@ public final class OkHttpHooks {
 
     public static Library library() {
         return Library.called(ID).description("OkHttp 3.x, 4.x, 5.x").marker("okhttp3/OkHttpClient.class")
-                .gates("okhttp3/RealCall", "okhttp3/internal/connection/", "okhttp3/Cache")
+                .gates("okhttp3/RealCall", "okhttp3/internal/connection/", "okhttp3/Cache",
+                        "okhttp3/internal/http/BridgeInterceptor")
                 .frames("okhttp3.", "okio.", "kotlin.")
                 .entries("okhttp3.RealCall.execute", "okhttp3.RealCall.enqueue",
                         "okhttp3.internal.connection.RealCall.execute", "okhttp3.internal.connection.RealCall.enqueue")
@@ -68,6 +72,7 @@ public final class OkHttpHooks {
                 Hook.of(types(BODY_SOURCE), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
                 Hook.of(types(BODY_SOURCE), named("complete").and(takesArguments(1)), "complete(IOException)",
                         Complete.class, "completed"),
+                Hook.of(types(BRIDGE), named("intercept").and(takesArguments(1)), "intercept(Chain)", Bridge.class),
                 // get in 3.x; an internal Kotlin function, get$okhttp, in 4.x and 5.x
                 Hook.of(types("okhttp3.Cache"), named("get").or(named("get$okhttp")).and(takesArguments(1)),
                         "get(Request)", CacheGet.class),
@@ -121,11 +126,28 @@ public final class OkHttpHooks {
                 Tracker.read(source, n);
             }
             if (completed && !closed) {
-                if (((okio.Buffer) sink).size() == 0) {
-                    Tracker.consumed(source);
-                } else {
-                    Tracker.readAheadToEnd(source, sink);
-                }
+                Tracker.sourceEnded(source, sink);
+            }
+        }
+    }
+
+    /**
+     * The response leaves OkHttp's network layers: the buffer the application will read from goes with the
+     * body opened last on this thread (the same as the network's, unless a decoder stands between).
+     */
+    static final class Bridge {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter() {
+            Tracker.handingOn();
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Return Object response) {
+            okhttp3.ResponseBody body = response != null ? ((okhttp3.Response) response).body() : null;
+            if (body != null) {
+                Tracker.readThrough(body.source().buffer());
+            } else {
+                Tracker.handingOn();
             }
         }
     }
