@@ -17,6 +17,14 @@ public final class Tracker {
         }
     };
 
+    /** The record of the body this thread read last (a weak reference to it, never the body). */
+    private static final ThreadLocal<BodyRef[]> LAST_READ = new ThreadLocal<BodyRef[]>() {
+        @Override
+        protected BodyRef[] initialValue() {
+            return new BodyRef[1];
+        }
+    };
+
     /** The facts of a response whose body a library is about to create on this thread. */
     private static final class Pending {
         ResponseFacts facts;
@@ -143,10 +151,19 @@ public final class Tracker {
 
     // ---------------------------------------------------------------- a library's own body is read or ended
 
-    /** {@code n > 0} bytes of {@code body} were read. */
+    /**
+     * {@code n > 0} bytes of {@code body} were read. A thread reads one body at a time, so the record of the
+     * body it read last is kept: a run of reads (Apache's single-byte {@code read()} among them) costs one
+     * lookup, then a comparison each.
+     */
     public static void read(Object body, long n) {
         try {
-            BodyRef ref = OpenBodies.find(body);
+            BodyRef[] last = LAST_READ.get();
+            BodyRef ref = last[0];
+            if (ref == null || ref.get() != body) { // an ended body's record is cleared: it never matches
+                ref = OpenBodies.find(body);
+                last[0] = ref;
+            }
             if (ref != null) {
                 ref.read(n);
             }

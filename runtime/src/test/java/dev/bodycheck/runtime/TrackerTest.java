@@ -114,6 +114,25 @@ class TrackerTest {
     }
 
     @Test
+    void readsAreCountedPerBodyWhateverTheirOrder() {
+        Object a = new Object();
+        Object b = new Object();
+        Tracker.open(a, TestClients.facts("GET", "http://127.0.0.1/read-a", 200));
+        Tracker.open(b, TestClients.facts("GET", "http://127.0.0.1/read-b", 200));
+        Tracker.read(a, 5);
+        Tracker.read(a, 1);
+        Tracker.read(b, 7);
+        Tracker.read(a, 1);
+        assertEquals(7, OpenBodies.find(a).bytesRead);
+        assertEquals(7, OpenBodies.find(b).bytesRead);
+        Tracker.consumed(a);
+        Tracker.read(a, 100); // after its end: nothing to count
+        Tracker.read(b, 1);
+        assertEquals(8, OpenBodies.find(b).bytesRead);
+        Tracker.closed(b);
+    }
+
+    @Test
     void nullsAndUnknownBodiesAreIgnored() {
         long errors = Problems.internalErrors();
         Tracker.open(null, TestClients.facts("GET", "u", 200));
