@@ -62,7 +62,8 @@ final class Exchange {
             body = ResponseBody.empty(contentType);
         } else {
             c.activity("while reading the response body of", request);
-            body = new ResponseBody(source(framing, c.input, limits), c, pool, keepAlive, framing.length, contentType);
+            body = new ResponseBody(source(framing, c.input, limits), c, pool, keepAlive, framing.length, contentType,
+                    limits.maxBufferedBody(), request);
             AutoCloseable cleanup = pool.leakCleanup(c);
             Object handle = RuntimeLink.isPresent() ? Tracking.open(body, request, status.code, cleanup) : null;
             if (handle == null) {

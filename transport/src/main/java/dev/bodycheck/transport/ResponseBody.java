@@ -35,19 +35,25 @@ public final class ResponseBody extends InputStream {
     private final boolean keepAlive;
     private final long contentLength;
     private final String contentType;
+    /** The most {@link #bytes()} may hold. */
+    private final long maxBuffered;
+    /** What this is the body of, for messages. */
+    private final Request request;
     private int state;
     private byte[] single;
     /** The tracker's handle of this body ({@link Tracking}), or null when no tracker watches this transport. */
     private Object handle;
 
     ResponseBody(BodySource source, Connection connection, ConnectionPool pool, boolean keepAlive,
-            long contentLength, String contentType) {
+            long contentLength, String contentType, long maxBuffered, Request request) {
         this.source = source;
         this.connection = connection;
         this.pool = pool;
         this.keepAlive = keepAlive;
         this.contentLength = contentLength;
         this.contentType = contentType;
+        this.maxBuffered = maxBuffered;
+        this.request = request;
     }
 
     void tracked(Object trackingHandle) {
@@ -56,7 +62,7 @@ public final class ResponseBody extends InputStream {
 
     /** A body with no payload (HEAD, 1xx, 204, 304, Content-Length: 0): holds nothing, not tracked. */
     static ResponseBody empty(String contentType) {
-        ResponseBody b = new ResponseBody(null, null, null, false, 0, contentType);
+        ResponseBody b = new ResponseBody(null, null, null, false, 0, contentType, 0, null);
         b.state = CONSUMED;
         return b;
     }
@@ -127,18 +133,40 @@ public final class ResponseBody extends InputStream {
         return left < 0 ? buffered : (int) Math.min(left, buffered);
     }
 
-    /** The whole payload; closes the body. */
+    /**
+     * The whole payload; closes the body. The buffer grows as bytes arrive, never from the announced length:
+     * a body that announces or turns out to be longer than {@link Limits#maxBufferedBody()} fails at once with
+     * a {@link LimitExceededException}, and its connection is closed.
+     */
     public byte[] bytes() throws IOException {
         try {
-            if (contentLength > Integer.MAX_VALUE - 8) {
-                throw new IOException("response body of " + contentLength + " bytes does not fit in an array");
+            if (contentLength > maxBuffered) {
+                throw tooLarge("announces " + contentLength + " bytes, more");
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(contentLength > 0 ? (int) contentLength : 8192);
-            transferTo(out);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(
+                    (int) Math.min(contentLength >= 0 ? contentLength : 8192, 64 * 1024));
+            byte[] buf = new byte[8192];
+            long total = 0;
+            for (int n; (n = read(buf, 0, (int) Math.min(buf.length, maxBuffered - total + 1))) >= 0; ) {
+                total += n;
+                if (total > maxBuffered) {
+                    throw tooLarge("is longer");
+                }
+                out.write(buf, 0, n);
+            }
             return out.toByteArray();
         } finally {
             close();
         }
+    }
+
+    /** The body is larger than bytes() may hold: the connection cannot be saved without reading it all. */
+    private LimitExceededException tooLarge(String what) {
+        if (state == OPEN) {
+            fail();
+        }
+        return new LimitExceededException("the response body of " + request + " " + what + " than the limit of "
+                + maxBuffered + " bytes for bytes() and string(); read it as a stream");
     }
 
     /** The whole payload as text, in the charset of the Content-Type (UTF-8 if none); closes the body. */

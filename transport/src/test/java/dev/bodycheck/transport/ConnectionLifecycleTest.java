@@ -326,7 +326,8 @@ class ConnectionLifecycleTest {
     }
 
     private static void dropUntracked(Connection c, ConnectionPool pool) {
-        ResponseBody body = new ResponseBody(new FixedLengthSource(c.input, 5), c, pool, true, 5, null);
+        ResponseBody body = new ResponseBody(new FixedLengthSource(c.input, 5), c, pool, true, 5, null,
+                Limits.defaults().maxBufferedBody(), Request.get("http://127.0.0.1/untracked").build());
         UntrackedLeakGuard.watch(body, pool.leakCleanup(c));
     }
 }
