@@ -120,6 +120,28 @@ class FrameworksIT {
                 Case.clean("google-parse-as-string")));
     }
 
+    @TestFactory
+    Stream<DynamicNode> resteasy() {
+        return framework("dev.bodycheck.it.frameworks.JaxRsApp", List.of("resteasy", "apache4"), List.of(
+                Case.leak("resteasy-response-dropped", "apache4", "org.jboss.resteasy."),
+                Case.clean("resteasy-response-closed"),
+                Case.clean("resteasy-read-entity"),
+                Case.clean("resteasy-get-string")));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> awsSdkS3() {
+        List<Case> cases = new ArrayList<>();
+        Map<String, String> clients = Map.of("apache", "apache4", "apache5", "apache5", "urlconnection", "urlconnection");
+        for (String transport : List.of("apache", "apache5", "urlconnection")) {
+            String p = "s3-" + transport + "-";
+            cases.add(Case.leak(p + "big-partly-read-dropped", clients.get(transport), "software.amazon.awssdk.").big());
+            cases.add(Case.clean(p + "stream-closed"));
+            cases.add(Case.clean(p + "as-bytes"));
+        }
+        return framework("dev.bodycheck.it.frameworks.S3App", List.of("awssdk", "apache4", "apache5"), cases);
+    }
+
     private Stream<DynamicNode> framework(String program, List<String> libs, List<Case> cases) {
         return Jdk.all().stream().map(jdk -> {
             Result r = run(jdk, program, libs, cases);
@@ -173,6 +195,9 @@ class FrameworksIT {
         String[] lines = block.split("\n");
         assertTrue(lines.length > 2 && lines[1].startsWith("\tvia " + via.path(0).asText()), block);
         assertEquals("\tat " + line, lines[2], block);
+        // the measured row of docs/clients.md's table
+        System.out.println("FRAMEWORK " + r.jdk().name() + " " + c.name() + " " + c.client() + " stack[0]=" + line
+                + " " + lines[1].trim());
     }
 
     private static String leakBlock(Result r, String path) {
