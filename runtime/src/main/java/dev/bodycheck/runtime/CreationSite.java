@@ -32,11 +32,6 @@ final class CreationSite extends Throwable {
         return c.trace;
     }
 
-    /** The stack from the application's line, with the options in force. */
-    StackTraceElement[] frames(Client client) {
-        return trace(client, ApplicationFrames.of(Lifecycle.config())).frames;
-    }
-
     private static final class Cached {
         final ApplicationFrames rules;
         final Client client;

@@ -158,4 +158,16 @@ class ReporterTest {
         assertTrue(plain.split("\n")[1].startsWith("\tat "), plain);
         assertTrue(lines().get(1).contains("\"via\":[],\"stack\":["), lines().get(1));
     }
+
+    @Test
+    void anIgnoredPrefixMatchesTheViaFramesToo() throws Exception {
+        Path ignore = dir.resolve("ignore.txt");
+        Files.write(ignore, List.of("retrofit2."));
+        Reporter r = reporter(",ignore=" + ignore);
+        assertEquals(null, r.leak(leakedBody("http://127.0.0.1:1/beat", new StackTraceElement[] {
+            new StackTraceElement("okhttp3.internal.connection.RealCall", "execute", "RealCall.kt", 154),
+            new StackTraceElement("retrofit2.OkHttpCall", "execute", "OkHttpCall.java", 207),
+            new StackTraceElement("com.example.Heartbeat", "beat", "Heartbeat.java", 42)}), System.nanoTime()));
+        assertEquals(List.of(), lines());
+    }
 }
