@@ -119,7 +119,7 @@ final class ApplicationFrames {
             }
         }
         if (app < 0) {
-            StackTraceElement[] frames = Arrays.copyOfRange(all, start < all.length ? start : 0, all.length);
+            StackTraceElement[] frames = all.clone();
             return new Trace(frames, new StackTraceElement[0], 0, CreationSite.siteId(frames));
         }
         List<StackTraceElement> via = new ArrayList<>();

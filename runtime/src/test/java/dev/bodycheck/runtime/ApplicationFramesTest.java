@@ -144,6 +144,12 @@ class ApplicationFramesTest {
         ApplicationFrames.Trace t = AUTOMATIC.trace(s, TestClients.OKHTTP);
         assertEquals(3, t.frames.length);
         assertEquals(0, t.via.length);
+        StackTraceElement[] fromAFrameworksThread = {
+            f("okhttp3.internal.connection.RealCall", "execute", 154),
+            f("retrofit2.OkHttpCall", "execute", 207),
+            f("java.lang.Thread", "run", 833),
+        };
+        assertEquals(3, AUTOMATIC.trace(fromAFrameworksThread, TestClients.OKHTTP).frames.length);
     }
 
     @Test
