@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +69,21 @@ class FrameworksIT {
                 Case.leak("retrofit-streaming-enqueue", "okhttp", "retrofit2."),
                 Case.clean("retrofit-streaming-enqueue-closed"),
                 Case.clean("retrofit-buffered-execute")));
+    }
+
+    /**
+     * {@code skipPackages} takes a vendor SDK between the application and Retrofit off stack[0] and puts it on
+     * {@code via}; a bad {@code appPackages} gives one line and leaves the automatic choice.
+     */
+    @TestFactory
+    Stream<DynamicNode> options() {
+        return framework("dev.bodycheck.it.frameworks.RetrofitApp", List.of("retrofit", "okhttp4"),
+                "skipPackages=dev.bodycheck.it.frameworks.sdk,appPackages=dev..bad", List.of(
+                        Case.leak("retrofit-sdk-streaming-execute", "okhttp", "dev.bodycheck.it.frameworks.sdk.OrdersSdk.fetch("),
+                        Case.clean("retrofit-streaming-execute-closed")),
+                r -> assertEquals(List.of("bodycheck: option 'appPackages' has a bad value 'dev..bad'; allowed: package "
+                        + "prefixes joined by '+', e.g. com.acme+org.example; using the default 'none (automatic)'"),
+                        r.stderr().lines().filter(l -> l.startsWith("bodycheck: option")).toList(), r.stderr()));
     }
 
     @TestFactory
@@ -143,8 +159,13 @@ class FrameworksIT {
     }
 
     private Stream<DynamicNode> framework(String program, List<String> libs, List<Case> cases) {
+        return framework(program, libs, "", cases, null);
+    }
+
+    private Stream<DynamicNode> framework(String program, List<String> libs, String options, List<Case> cases,
+            Consumer<Result> more) {
         return Jdk.all().stream().map(jdk -> {
-            Result r = run(jdk, program, libs, cases);
+            Result r = run(jdk, program, libs, options, cases);
             List<DynamicNode> tests = new ArrayList<>();
             for (Case c : cases) {
                 if (c.client() != null) {
@@ -155,12 +176,15 @@ class FrameworksIT {
                 }
             }
             tests.add(dynamicTest("no other report, one site per line, no agent trouble", () -> assertAll(r, cases)));
+            if (!options.isEmpty()) {
+                tests.add(dynamicTest("options: " + options, () -> more.accept(r)));
+            }
             return dynamicContainer(jdk.name(), tests);
         });
     }
 
-    private Result run(Jdk jdk, String program, List<String> libs, List<Case> cases) {
-        Fork fork = Fork.on(jdk);
+    private Result run(Jdk jdk, String program, List<String> libs, String options, List<Case> cases) {
+        Fork fork = Fork.on(jdk).agentOptions(options);
         libs.forEach(fork::libs);
         List<String> args = new ArrayList<>(List.of(servers.fixedBase()));
         cases.forEach(c -> args.add(c.name()));
@@ -188,7 +212,8 @@ class FrameworksIT {
         for (JsonNode v : via) {
             String f = v.asText();
             assertFalse(f.startsWith("java.") || f.startsWith("jdk.") || f.startsWith("sun.") || f.startsWith("okhttp3.")
-                    || f.startsWith("org.apache.") || f.startsWith("dev.bodycheck."), "no JDK or library frame on via\n" + leak);
+                    || f.startsWith("org.apache.") || f.matches("dev\\.bodycheck\\.(runtime|agent|instrument|transport)\\..*"),
+                    "no JDK, library or agent frame on via\n" + leak);
         }
         // the LEAK block: its via line just under the first line, then the program's line
         String block = leakBlock(r, c.path());

@@ -1,6 +1,7 @@
 package dev.bodycheck.it.frameworks;
 
 import dev.bodycheck.it.app.Mark;
+import dev.bodycheck.it.frameworks.sdk.OrdersSdk;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -54,6 +55,11 @@ public final class RetrofitApp {
                 if (!done.await(10, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("no response for " + c);
                 }
+                break;
+            }
+            case "retrofit-sdk-streaming-execute": {
+                Response<ResponseBody> r = OrdersSdk.fetch(api, c); Mark.here(c);
+                System.out.println(c + " " + r.code()); // the body is never closed
                 break;
             }
             case "retrofit-buffered-execute": {
