@@ -104,8 +104,8 @@ final class Cli {
         out.println();
         out.println("Options (also as -Dbodycheck.<key>=<value>; the -javaagent argument wins):");
         for (Option o : Option.values()) {
-            out.printf("  %-9s %s%n", o.key(), o.meaning());
-            out.printf("  %-9s   values: %s; default: %s%n", "", o.allowed(), o.defaultValue());
+            out.printf("  %-12s %s%n", o.key(), o.meaning());
+            out.printf("  %-12s   values: %s; default: %s%n", "", o.allowed(), o.defaultValue());
         }
         out.println();
         out.println("Clients:");

@@ -19,7 +19,12 @@ enum Option {
     REDACT("redact", "true, false", "true",
             "strip user info and the query string from URLs in reports"),
     IGNORE("ignore", "a file path", "none",
-            "site ids or stack-frame prefixes (one a line) whose leaks are counted but not reported");
+            "site ids or stack-frame prefixes (one a line) whose leaks are counted but not reported"),
+    APP_PACKAGES("appPackages", "package prefixes joined by '+', e.g. com.acme+org.example", "none (automatic)",
+            "when set, a report's stack starts at the first frame in these packages"),
+    SKIP_PACKAGES("skipPackages", "package prefixes joined by '+', e.g. com.vendor.sdk", "none",
+            "more packages to skip when looking for the application's frame, added to the built-in list of "
+                    + "JDK, HTTP-library and framework packages");
 
     private final String key;
     private final String allowed;

@@ -1,6 +1,8 @@
 package dev.bodycheck.agent;
 
 import dev.bodycheck.runtime.Config;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -125,6 +127,12 @@ final class Options {
                 case IGNORE:
                     b.ignoreFile((String) v);
                     break;
+                case APP_PACKAGES:
+                    b.appPackages((List<String>) v);
+                    break;
+                case SKIP_PACKAGES:
+                    b.skipPackages((List<String>) v);
+                    break;
                 default:
                     throw new IllegalStateException(e.getKey().name());
             }
@@ -161,6 +169,9 @@ final class Options {
                 return parseBoolean(value);
             case OPEN_WARN:
                 return parseDurationMillis(value);
+            case APP_PACKAGES:
+            case SKIP_PACKAGES:
+                return parsePackages(value);
             default:
                 throw new IllegalStateException(option.name());
         }
@@ -223,6 +234,37 @@ final class Options {
             throw new IllegalArgumentException("empty");
         }
         return value;
+    }
+
+    /**
+     * Package prefixes joined by {@code +}, each a dotted Java name ({@code com.acme}, {@code com.acme.}); each
+     * is returned ending with a dot, so that {@code com.acme} does not take in {@code com.acmetools}.
+     */
+    static List<String> parsePackages(String value) {
+        List<String> list = new ArrayList<>();
+        for (String part : value.split("\\+", -1)) {
+            String p = part.trim();
+            if (p.endsWith(".")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException("empty");
+            }
+            for (String name : p.split("\\.", -1)) {
+                if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
+                    throw new IllegalArgumentException(part);
+                }
+                for (int i = 1; i < name.length(); i++) {
+                    if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+                        throw new IllegalArgumentException(part);
+                    }
+                }
+            }
+            if (!list.contains(p + ".")) {
+                list.add(p + ".");
+            }
+        }
+        return Collections.unmodifiableList(list);
     }
 
     /** Null for all. */

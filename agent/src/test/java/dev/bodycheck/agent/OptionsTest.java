@@ -35,6 +35,18 @@ class OptionsTest {
         assertEquals(0, c.openWarnMillis());
         assertTrue(c.redact());
         assertNull(c.ignoreFile());
+        assertEquals(List.of(), c.appPackages());
+        assertEquals(List.of(), c.skipPackages());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void packagePrefixesEndWithADot() {
+        Config c = parse("appPackages=com.acme+org.example.+com.acme,skipPackages=com.vendor.sdk+io.$generated");
+        assertEquals(List.of("com.acme.", "org.example."), c.appPackages());
+        assertEquals(List.of("com.vendor.sdk.", "io.$generated."), c.skipPackages());
+        assertEquals("appPackages=com.acme+org.example.+com.acme,skipPackages=com.vendor.sdk+io.$generated",
+                c.options());
         assertEquals(List.of(), problems);
     }
 
@@ -72,7 +84,9 @@ class OptionsTest {
     @ParameterizedTest
     @CsvSource({
         "clients, okhttp+curl", "log, syslog", "stacks, some", "stacks, 1/0", "stacks, 1/x", "failFast, yes",
-        "openWarn, 30", "openWarn, -5s", "openWarn, 0s", "redact, maybe", "report, ''", "ignore, ''"
+        "openWarn, 30", "openWarn, -5s", "openWarn, 0s", "redact, maybe", "report, ''", "ignore, ''",
+        "appPackages, ''", "appPackages, com..acme", "appPackages, com.acme+", "skipPackages, 1com",
+        "skipPackages, com/acme", "skipPackages, com.acme.*"
     })
     void aBadValueGivesOneLineAndTheDefault(String key, String value) {
         Config c = parse(key + "=" + value);
@@ -84,6 +98,8 @@ class OptionsTest {
         assertEquals(Config.defaults().stackEvery(), c.stackEvery());
         assertTrue(c.tracks("apache5"));
         assertEquals(Config.defaults().log(), c.log());
+        assertEquals(List.of(), c.appPackages());
+        assertEquals(List.of(), c.skipPackages());
     }
 
     @Test

@@ -81,8 +81,8 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         return (nowNanos - openedNanos) / 1_000_000;
     }
 
-    /** The creation stack from the application's line; null when it was not sampled. */
-    StackTraceElement[] frames() {
-        return site != null ? site.frames(facts.client) : null;
+    /** The creation stack from the application's line, and what led to it; null when it was not sampled. */
+    ApplicationFrames.Trace trace(ApplicationFrames rules) {
+        return site != null ? site.trace(facts.client, rules) : null;
     }
 }

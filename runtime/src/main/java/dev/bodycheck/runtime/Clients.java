@@ -51,6 +51,16 @@ public final class Clients {
         return c != null && c.isTracked() ? c : null;
     }
 
+    /** Whether a frame of this class belongs to any registered library. */
+    static boolean isLibraryFrame(String className) {
+        for (Client c : all) {
+            if (c.isLibraryFrame(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static List<Client> all() {
         return Collections.unmodifiableList(new ArrayList<>(Arrays.asList(all)));
     }

@@ -1,7 +1,9 @@
 package dev.bodycheck.runtime;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,6 +24,9 @@ public final class Config {
     private final long openWarnMillis;
     private final boolean redact;
     private final String ignoreFile;
+    /** Package prefixes of the application (empty: chosen automatically), and more to skip. */
+    private final List<String> appPackages;
+    private final List<String> skipPackages;
     /** The options as given, in a canonical form: "" for the defaults. */
     private final String options;
 
@@ -34,6 +39,8 @@ public final class Config {
         this.openWarnMillis = b.openWarnMillis;
         this.redact = b.redact;
         this.ignoreFile = b.ignoreFile;
+        this.appPackages = Collections.unmodifiableList(new ArrayList<>(b.appPackages));
+        this.skipPackages = Collections.unmodifiableList(new ArrayList<>(b.skipPackages));
         this.options = b.options;
     }
 
@@ -78,6 +85,16 @@ public final class Config {
         return ignoreFile;
     }
 
+    /** {@code appPackages}: when not empty, a creation stack starts at the first frame in these packages. */
+    public List<String> appPackages() {
+        return appPackages;
+    }
+
+    /** {@code skipPackages}: prefixes skipped besides the built-in ones when looking for the application's frame. */
+    public List<String> skipPackages() {
+        return skipPackages;
+    }
+
     /** The options as given, in a canonical form ({@code key=value,...} in a fixed order); "" for the defaults. */
     public String options() {
         return options;
@@ -93,6 +110,8 @@ public final class Config {
         private long openWarnMillis;
         private boolean redact = true;
         private String ignoreFile;
+        private List<String> appPackages = Collections.emptyList();
+        private List<String> skipPackages = Collections.emptyList();
         private String options = "";
 
         private Builder() {
@@ -136,6 +155,17 @@ public final class Config {
 
         public Builder ignoreFile(String path) {
             this.ignoreFile = path;
+            return this;
+        }
+
+        /** Package or class-name prefixes such as {@code com.acme.}; empty for the automatic choice. */
+        public Builder appPackages(List<String> prefixes) {
+            this.appPackages = prefixes;
+            return this;
+        }
+
+        public Builder skipPackages(List<String> prefixes) {
+            this.skipPackages = prefixes;
             return this;
         }
 

@@ -7,13 +7,10 @@ package dev.bodycheck.runtime;
  */
 final class CreationSite extends Throwable {
     private static final long serialVersionUID = 1L;
-    private static final String[] AGENT_PREFIXES = {
-        "dev.bodycheck.runtime.", "dev.bodycheck.agent.", "dev.bodycheck.instrument."
-    };
 
     final String thread;
     final long threadId;
-    private volatile StackTraceElement[] trimmed;
+    private volatile Cached cached;
 
     CreationSite() {
         super(null, null, false, true);
@@ -23,43 +20,34 @@ final class CreationSite extends Throwable {
     }
 
     /**
-     * The stack from the application's line: below the topmost entry into the library if there is one,
-     * then past any frame of the agent or the library.
+     * The stack from the application's line, the framework frames above it and the site id, as
+     * {@code rules} choose them for a body of {@code client} (see {@link ApplicationFrames#trace}).
      */
-    StackTraceElement[] frames(Client client) {
-        StackTraceElement[] t = trimmed;
-        if (t == null) {
-            StackTraceElement[] all = getStackTrace();
-            int first = 0;
-            for (int i = 0; i < all.length; i++) {
-                if (client.isEntryFrame(all[i])) {
-                    first = i + 1;
-                    break;
-                }
-            }
-            while (first < all.length && (isAgentFrame(all[first].getClassName())
-                    || client.isLibraryFrame(all[first].getClassName()))) {
-                first++;
-            }
-            if (first == all.length) {
-                first = 0; // no application frame at all (a library's own thread): show everything
-            }
-            t = java.util.Arrays.copyOfRange(all, first, all.length);
-            trimmed = t;
+    ApplicationFrames.Trace trace(Client client, ApplicationFrames rules) {
+        Cached c = cached;
+        if (c == null || c.rules != rules || c.client != client) {
+            c = new Cached(rules, client, rules.trace(getStackTrace(), client));
+            cached = c;
         }
-        return t;
+        return c.trace;
     }
 
-    private static boolean isAgentFrame(String className) {
-        for (String prefix : AGENT_PREFIXES) {
-            if (className.startsWith(prefix)) {
-                return true;
-            }
+    private static final class Cached {
+        final ApplicationFrames rules;
+        final Client client;
+        final ApplicationFrames.Trace trace;
+
+        Cached(ApplicationFrames rules, Client client, ApplicationFrames.Trace trace) {
+            this.rules = rules;
+            this.client = client;
+            this.trace = trace;
         }
-        return false;
     }
 
-    /** A short id that is the same for the same stack in every run: FNV-1a over the frames. */
+    /**
+     * A short id that is the same for the same frames in every run: FNV-1a over class, method and line of
+     * each (a trace hashes its application frames only, so one line is one site whatever path led to it).
+     */
     static String siteId(StackTraceElement[] frames) {
         int h = 0x811c9dc5;
         for (StackTraceElement f : frames) {

@@ -54,10 +54,12 @@ final class IgnoreRules {
         return new IgnoreRules(sites, prefixes);
     }
 
-    boolean ignores(String siteId, StackTraceElement[] frames) {
-        if (sites.contains(siteId)) {
-            return true;
-        }
+    /** {@code via}: the framework frames above the application's line, matched like the stack's own. */
+    boolean ignores(String siteId, StackTraceElement[] frames, StackTraceElement[] via) {
+        return sites.contains(siteId) || matches(frames) || matches(via);
+    }
+
+    private boolean matches(StackTraceElement[] frames) {
         if (framePrefixes.isEmpty() || frames == null) {
             return false;
         }

@@ -25,6 +25,7 @@ final class Reporter {
     private final LogSink log;
     private final JsonLinesSink json;
     private final IgnoreRules ignore;
+    private final ApplicationFrames rules;
     private final Map<String, SiteCount> sites = new ConcurrentHashMap<>();
 
     /** Per-site counts, kept for the summary. */
@@ -46,16 +47,17 @@ final class Reporter {
         this.log = LogSink.of(config.log());
         this.json = config.reportFile() != null ? new JsonLinesSink(config.reportFile(), problems) : null;
         this.ignore = IgnoreRules.load(config.ignoreFile(), problems);
+        this.rules = ApplicationFrames.of(config);
     }
 
     /** Reports a leak; returns the report text if it was reported in full (for fail-fast), else null. */
     String leak(BodyRef ref, long nowNanos) {
-        StackTraceElement[] frames = ref.frames();
+        ApplicationFrames.Trace frames = ref.trace(rules);
         String url = url(ref.facts.url);
         String site = siteId(ref, frames, url);
         SiteCount count = siteCount(site, ref.client(), frames);
         count.leaked.incrementAndGet();
-        if (ignore.ignores(site, frames)) {
+        if (ignore.ignores(site, frames != null ? frames.frames : null, frames != null ? frames.via : null)) {
             count.ignored.incrementAndGet();
             ref.client().countIgnored();
             return null;
@@ -81,7 +83,7 @@ final class Reporter {
 
     /** The full LEAK block of {@code ref}, whatever was reported: for a test that fails on it. */
     String describe(BodyRef ref, long nowNanos) {
-        StackTraceElement[] frames = ref.frames();
+        ApplicationFrames.Trace frames = ref.trace(rules);
         String url = url(ref.facts.url);
         String site = siteId(ref, frames, url);
         return leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:", ref, url,
@@ -100,14 +102,14 @@ final class Reporter {
 
     /** One line for a body still open and referenced, with the first frame of its creation stack. */
     String describeOpen(BodyRef ref, long nowNanos) {
-        StackTraceElement[] frames = ref.frames();
+        ApplicationFrames.Trace frames = ref.trace(rules);
         return ref.client().id() + " " + ref.facts.method + " " + url(ref.facts.url) + " status=" + ref.facts.status
                 + " open=" + ref.openMillis(nowNanos) + "ms, created at "
-                + (frames != null && frames.length > 0 ? CreationSite.format(frames[0]) : "(stack not recorded)");
+                + firstFrame(frames);
     }
 
     void openTooLong(BodyRef ref, long nowNanos) {
-        StackTraceElement[] frames = ref.frames();
+        ApplicationFrames.Trace frames = ref.trace(rules);
         String url = url(ref.facts.url);
         String site = siteId(ref, frames, url);
         long openMillis = ref.openMillis(nowNanos);
@@ -161,10 +163,10 @@ final class Reporter {
     /** Appends the bodies grouped by site, oldest site first, to {@code text}; returns the same as JSON. */
     private String appendGroups(StringBuilder text, List<BodyRef> open, long nowNanos) {
         Map<String, List<BodyRef>> bySite = new LinkedHashMap<>();
-        Map<String, StackTraceElement[]> framesBySite = new LinkedHashMap<>();
+        Map<String, ApplicationFrames.Trace> framesBySite = new LinkedHashMap<>();
         open.sort(Comparator.comparingLong(r -> r.openedNanos));
         for (BodyRef ref : open) {
-            StackTraceElement[] frames = ref.frames();
+            ApplicationFrames.Trace frames = ref.trace(rules);
             String site = siteId(ref, frames, url(ref.facts.url));
             bySite.computeIfAbsent(site, k -> new ArrayList<>()).add(ref);
             framesBySite.putIfAbsent(site, frames);
@@ -173,7 +175,7 @@ final class Reporter {
         for (Map.Entry<String, List<BodyRef>> e : bySite.entrySet()) {
             List<BodyRef> refs = e.getValue();
             BodyRef oldest = refs.get(0);
-            StackTraceElement[] frames = framesBySite.get(e.getKey());
+            ApplicationFrames.Trace frames = framesBySite.get(e.getKey());
             text.append("\n  ").append(refs.size()).append(" open from site ").append(e.getKey()).append(": ")
                     .append(oldest.client().id()).append(' ').append(oldest.facts.method).append(' ')
                     .append(url(oldest.facts.url))
@@ -187,7 +189,8 @@ final class Reporter {
                     .field("method", oldest.facts.method).field("url", url(oldest.facts.url))
                     .field("status", oldest.facts.status)
                     .field("bytesRead", oldest.bytesRead).field("oldestOpenMillis", oldest.openMillis(nowNanos))
-                    .field("stack", frameList(frames)));
+                    .field("via", frameList(frames != null ? frames.via : null))
+                    .field("stack", frameList(frames != null ? frames.frames : null)));
         }
         return sitesJson.append(']').toString();
     }
@@ -249,19 +252,23 @@ final class Reporter {
         return list;
     }
 
-    private SiteCount siteCount(String site, Client client, StackTraceElement[] frames) {
+    private SiteCount siteCount(String site, Client client, ApplicationFrames.Trace frames) {
         SiteCount c = sites.get(site);
         if (c == null) {
             String key = sites.size() < MAX_SITES ? site : OTHER_SITES;
-            c = sites.computeIfAbsent(key, k -> new SiteCount(client,
-                    frames != null && frames.length > 0 ? CreationSite.format(frames[0]) : "(stack not recorded)"));
+            c = sites.computeIfAbsent(key, k -> new SiteCount(client, firstFrame(frames)));
         }
         return c;
     }
 
-    /** The site id: of the creation stack, or (not sampled) of client, method and URL. */
-    private static String siteId(BodyRef ref, StackTraceElement[] frames, String url) {
-        return frames != null ? CreationSite.siteId(frames) : CreationSite.siteId(ref.client(), ref.facts.method, url);
+    private static String firstFrame(ApplicationFrames.Trace frames) {
+        return frames != null && frames.frames.length > 0 ? CreationSite.format(frames.frames[0])
+                : "(stack not recorded)";
+    }
+
+    /** The site id: of the application frames of the creation stack, or (not sampled) of client, method and URL. */
+    private static String siteId(BodyRef ref, ApplicationFrames.Trace frames, String url) {
+        return frames != null ? frames.siteId : CreationSite.siteId(ref.client(), ref.facts.method, url);
     }
 
     private String url(String raw) {
@@ -269,7 +276,7 @@ final class Reporter {
     }
 
     private static String leakText(String kind, String what, BodyRef ref, String url, String site, long openMillis,
-            StackTraceElement[] frames) {
+            ApplicationFrames.Trace frames) {
         StringBuilder sb = new StringBuilder(512).append(kind).append(": ").append(ref.client().id()).append(' ')
                 .append(ref.facts.method).append(' ').append(url).append(" status=").append(ref.facts.status)
                 .append(" bytesRead=").append(ref.bytesRead).append(" open=").append(openMillis)
@@ -279,22 +286,36 @@ final class Reporter {
         return sb.toString();
     }
 
-    private static void appendStack(StringBuilder sb, StackTraceElement[] frames) {
+    /**
+     * The {@code via} line (the framework frames the application called into, nearest first, when there are
+     * any), then the stack from the application's line.
+     */
+    private static void appendStack(StringBuilder sb, ApplicationFrames.Trace frames) {
         if (frames == null) {
             sb.append("\n\t(creation stack not recorded: see the 'stacks' option)");
             return;
         }
-        for (StackTraceElement f : frames) {
+        if (frames.via.length > 0) {
+            sb.append("\n\tvia ");
+            for (int i = 0; i < frames.via.length; i++) {
+                sb.append(i > 0 ? " -> " : "").append(CreationSite.format(frames.via[i]));
+            }
+            if (frames.viaTotal > frames.via.length) {
+                sb.append(" -> ... (").append(frames.viaTotal - frames.via.length).append(" more)");
+            }
+        }
+        for (StackTraceElement f : frames.frames) {
             sb.append("\n\tat ").append(CreationSite.format(f));
         }
     }
 
     private static Json event(String name, BodyRef ref, String url, String site, long openMillis,
-            StackTraceElement[] frames) {
+            ApplicationFrames.Trace frames) {
         return new Json().field("event", name).field("client", ref.client().id()).field("method", ref.facts.method)
                 .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
                 .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
-                .field("pinned", ref.pinned()).field("stack", frameList(frames));
+                .field("pinned", ref.pinned()).field("via", frameList(frames != null ? frames.via : null))
+                .field("stack", frameList(frames != null ? frames.frames : null));
     }
 
     private static List<String> frameList(StackTraceElement[] frames) {

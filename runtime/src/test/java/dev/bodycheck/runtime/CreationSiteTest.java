@@ -23,7 +23,7 @@ class CreationSiteTest {
         };
         CreationSite site = new CreationSite();
         site.setStackTrace(raw);
-        StackTraceElement[] frames = site.frames(TestClients.OKHTTP);
+        StackTraceElement[] frames = site.trace(TestClients.OKHTTP, ApplicationFrames.of(Config.defaults())).frames;
         assertEquals("com.example.Heartbeat.beat(Heartbeat.java:42)", CreationSite.format(frames[0]));
         assertEquals(2, frames.length);
     }
@@ -40,7 +40,7 @@ class CreationSiteTest {
         };
         CreationSite site = new CreationSite();
         site.setStackTrace(raw);
-        StackTraceElement[] frames = site.frames(TestClients.OKHTTP);
+        StackTraceElement[] frames = site.trace(TestClients.OKHTTP, ApplicationFrames.of(Config.defaults())).frames;
         assertEquals("com.example.Heartbeat.beat(Heartbeat.java:42)", CreationSite.format(frames[0]),
                 "not the interceptor, and not what runs below the application (a callback's dispatcher)");
     }

@@ -101,7 +101,7 @@ class ReporterTest {
     @Test
     void ignoredSitesAndFramesAreCountedNotReported() throws Exception {
         BodyRef first = fromOneSite();
-        String site = CreationSite.siteId(first.site.frames(TestClients.OKHTTP));
+        String site = first.site.trace(TestClients.OKHTTP, ApplicationFrames.of(Config.defaults())).siteId;
         Path ignore = dir.resolve("ignore.txt");
         Files.write(ignore, List.of("# a third-party leak we cannot fix", site,
                 "com.thirdparty."));
@@ -132,5 +132,42 @@ class ReporterTest {
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("bodycheck: cannot read the ignore file"), problems.get(0));
         assertTrue(problems.get(1).startsWith("bodycheck: cannot write the report file"), problems.get(1));
+    }
+
+    @Test
+    void theFrameworkFramesAboveTheApplicationsLineAreOneViaLineAndAJsonArray() throws Exception {
+        StackTraceElement[] stack = {
+            new StackTraceElement("okhttp3.internal.connection.RealCall", "execute", "RealCall.kt", 154),
+            new StackTraceElement("retrofit2.OkHttpCall", "execute", "OkHttpCall.java", 207),
+            new StackTraceElement("retrofit2.DefaultCallAdapterFactory$ExecutorCallbackCall", "execute",
+                    "DefaultCallAdapterFactory.java", 60),
+            new StackTraceElement("com.example.Heartbeat", "beat", "Heartbeat.java", 42),
+            new StackTraceElement("java.lang.Thread", "run", "Thread.java", 833),
+        };
+        String text = reporter("").leak(leakedBody("http://127.0.0.1:1/beat", stack), System.nanoTime());
+        String[] lines = text.split("\n");
+        assertEquals("\tvia retrofit2.DefaultCallAdapterFactory$ExecutorCallbackCall.execute("
+                + "DefaultCallAdapterFactory.java:60) -> retrofit2.OkHttpCall.execute(OkHttpCall.java:207)", lines[1]);
+        assertEquals("\tat com.example.Heartbeat.beat(Heartbeat.java:42)", lines[2]);
+        String line = lines().get(0);
+        assertTrue(line.contains("\"via\":[\"retrofit2.DefaultCallAdapterFactory$ExecutorCallbackCall.execute("
+                + "DefaultCallAdapterFactory.java:60)\",\"retrofit2.OkHttpCall.execute(OkHttpCall.java:207)\"],"
+                + "\"stack\":[\"com.example.Heartbeat.beat(Heartbeat.java:42)\","), line);
+        // without frameworks: an empty array and no via line
+        String plain = reporter("").leak(leakedBody("http://127.0.0.1:1/plain"), System.nanoTime());
+        assertTrue(plain.split("\n")[1].startsWith("\tat "), plain);
+        assertTrue(lines().get(1).contains("\"via\":[],\"stack\":["), lines().get(1));
+    }
+
+    @Test
+    void anIgnoredPrefixMatchesTheViaFramesToo() throws Exception {
+        Path ignore = dir.resolve("ignore.txt");
+        Files.write(ignore, List.of("retrofit2."));
+        Reporter r = reporter(",ignore=" + ignore);
+        assertEquals(null, r.leak(leakedBody("http://127.0.0.1:1/beat", new StackTraceElement[] {
+            new StackTraceElement("okhttp3.internal.connection.RealCall", "execute", "RealCall.kt", 154),
+            new StackTraceElement("retrofit2.OkHttpCall", "execute", "OkHttpCall.java", 207),
+            new StackTraceElement("com.example.Heartbeat", "beat", "Heartbeat.java", 42)}), System.nanoTime()));
+        assertEquals(List.of(), lines());
     }
 }

@@ -1,0 +1,165 @@
+package dev.bodycheck.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ApplicationFramesTest {
+    private static final ApplicationFrames AUTOMATIC = ApplicationFrames.of(Config.defaults());
+
+    private static StackTraceElement f(String cls, String method, int line) {
+        String file = cls.substring(cls.lastIndexOf('.') + 1).replaceAll("\\$.*", "") + ".java";
+        return new StackTraceElement(cls, method, file, line);
+    }
+
+    private static String[] formatted(StackTraceElement[] frames) {
+        return Arrays.stream(frames).map(CreationSite::format).toArray(String[]::new);
+    }
+
+    /** A Retrofit call over OkHttp, as the creation stack of the OkHttp body shows it. */
+    private static StackTraceElement[] retrofit(int appLine) {
+        return new StackTraceElement[] {
+            f("dev.bodycheck.runtime.Tracker", "open", 1),
+            f("okhttp3.internal.connection.Exchange", "openResponseBody", 2),
+            f("okhttp3.internal.connection.RealCall", "execute", 154),
+            f("retrofit2.OkHttpCall", "execute", 207),
+            f("retrofit2.DefaultCallAdapterFactory$ExecutorCallbackCall", "execute", 60),
+            f("com.example.Heartbeat", "beat", appLine),
+            f("com.example.Heartbeat", "main", 20),
+            f("java.lang.Thread", "run", 833),
+        };
+    }
+
+    @Test
+    void theFirstFrameOutsideTheFrameworkIsTheApplicationsAndTheFrameworkFramesAreKeptAsVia() {
+        ApplicationFrames.Trace t = AUTOMATIC.trace(retrofit(42), TestClients.OKHTTP);
+        assertEquals("com.example.Heartbeat.beat(Heartbeat.java:42)", CreationSite.format(t.frames[0]));
+        assertEquals(3, t.frames.length, "everything below the application's line stays");
+        assertArrayEquals(new String[] {
+            "retrofit2.DefaultCallAdapterFactory$ExecutorCallbackCall.execute(DefaultCallAdapterFactory.java:60)",
+            "retrofit2.OkHttpCall.execute(OkHttpCall.java:207)"}, formatted(t.via), "nearest first");
+        assertEquals(2, t.viaTotal);
+    }
+
+    /** Spring's RestClient over HttpURLConnection: JDK frames are skipped and left off the via line. */
+    private static StackTraceElement[] restClient(String... between) {
+        List<StackTraceElement> s = new java.util.ArrayList<>(List.of(
+            f("sun.net.www.protocol.http.HttpURLConnection", "getInputStream0", 1),
+            f("java.net.HttpURLConnection", "getResponseCode", 2),
+            f("org.springframework.http.client.SimpleClientHttpRequest", "executeInternal", 88),
+            f("org.springframework.http.client.AbstractStreamingClientHttpRequest", "executeInternal", 52),
+            f("org.springframework.http.client.AbstractClientHttpRequest", "execute", 66),
+            f("io.micrometer.observation.Observation", "observe", 9),
+            f("org.springframework.web.client.DefaultRestClient", "readWithMessageConverters", 200),
+            f("org.springframework.web.client.DefaultRestClient$DefaultRequestBodyUriSpec", "exchangeInternal", 500),
+            f("org.springframework.web.client.DefaultRestClient$DefaultRequestBodyUriSpec", "exchange", 480)));
+        for (String b : between) {
+            s.add(f(b, "invoke", 7));
+        }
+        s.add(f("com.example.Orders", "fetch", 31));
+        s.add(f("com.example.Orders", "main", 12));
+        return s.toArray(new StackTraceElement[0]);
+    }
+
+    private static final Client URLCONNECTION = Clients.register("urlconnection-test", true,
+            new String[] {"sun.net.www.", "java.net."}, new String[0], null);
+
+    @Test
+    void viaHoldsAtMostFiveFramesAndTheJdkIsNotOnIt() {
+        ApplicationFrames.Trace t = AUTOMATIC.trace(restClient(), URLCONNECTION);
+        assertEquals("com.example.Orders.fetch(Orders.java:31)", CreationSite.format(t.frames[0]));
+        assertEquals(5, t.via.length);
+        assertEquals(7, t.viaTotal);
+        assertEquals("org.springframework.web.client.DefaultRestClient$DefaultRequestBodyUriSpec.exchange("
+                + "DefaultRestClient.java:480)", CreationSite.format(t.via[0]));
+        for (StackTraceElement v : t.via) {
+            assertFalse(v.getClassName().startsWith("java.") || v.getClassName().startsWith("sun."), v.toString());
+        }
+    }
+
+    @Test
+    void oneApplicationLineIsOneSiteWhicheverFrameworkPathItTook() {
+        StackTraceElement[] direct = {
+            f("okhttp3.internal.connection.RealCall", "execute", 154),
+            f("com.example.Heartbeat", "beat", 42),
+            f("com.example.Heartbeat", "main", 20),
+            f("java.lang.Thread", "run", 999),
+        };
+        String viaRetrofit = AUTOMATIC.trace(retrofit(42), TestClients.OKHTTP).siteId;
+        assertEquals(viaRetrofit, AUTOMATIC.trace(direct, TestClients.OKHTTP).siteId,
+                "neither the framework frames above nor the JDK's below are part of the id");
+        assertNotEquals(viaRetrofit, AUTOMATIC.trace(retrofit(43), TestClients.OKHTTP).siteId);
+    }
+
+    @Test
+    void generatedClassesAreSkippedButTheApplicationsLambdaBodiesAreNot() {
+        StackTraceElement[] s = restClient("com.example.$Proxy12", "com.example.OrdersClient$$SpringCGLIB$$0",
+                "jdk.proxy2.$Proxy9", "com.example.Orders$$Lambda$14/0x0000000800c0b000");
+        s[s.length - 2] = f("com.example.Orders", "lambda$fetch$0", 31);
+        ApplicationFrames.Trace t = AUTOMATIC.trace(s, URLCONNECTION);
+        assertEquals("com.example.Orders.lambda$fetch$0(Orders.java:31)", CreationSite.format(t.frames[0]));
+        assertEquals(7, t.viaTotal, "generated classes are not on the via line");
+        assertTrue(ApplicationFrames.isGenerated("com.example.Orders$$Lambda/0x0000000800c0b000"));
+        assertFalse(ApplicationFrames.isGenerated("com.example.Orders$fetch$$inlined$map$1"), "Kotlin inlined code");
+        assertFalse(ApplicationFrames.isGenerated("com.example.Orders$1"));
+    }
+
+    @Test
+    void appPackagesNameTheApplicationAndWhatLiesBetweenIsVia() {
+        StackTraceElement[] s = restClient("com.vendor.sdk.OrdersApi");
+        ApplicationFrames.Trace auto = AUTOMATIC.trace(s, URLCONNECTION);
+        assertEquals("com.vendor.sdk.OrdersApi.invoke(OrdersApi.java:7)", CreationSite.format(auto.frames[0]));
+        ApplicationFrames acme = ApplicationFrames.of(Config.builder().appPackages(List.of("com.example.")).build());
+        ApplicationFrames.Trace t = acme.trace(s, URLCONNECTION);
+        assertEquals("com.example.Orders.fetch(Orders.java:31)", CreationSite.format(t.frames[0]));
+        assertEquals("com.vendor.sdk.OrdersApi.invoke(OrdersApi.java:7)", CreationSite.format(t.via[0]));
+        assertEquals(8, t.viaTotal);
+        ApplicationFrames other = ApplicationFrames.of(Config.builder().appPackages(List.of("org.none.")).build());
+        assertEquals(CreationSite.format(auto.frames[0]), CreationSite.format(other.trace(s, URLCONNECTION).frames[0]),
+                "no frame in appPackages: the automatic choice");
+    }
+
+    @Test
+    void skipPackagesAddToTheBuiltInList() {
+        StackTraceElement[] s = restClient("com.vendor.sdk.OrdersApi");
+        ApplicationFrames skip = ApplicationFrames.of(Config.builder().skipPackages(List.of("com.vendor.")).build());
+        ApplicationFrames.Trace t = skip.trace(s, URLCONNECTION);
+        assertEquals("com.example.Orders.fetch(Orders.java:31)", CreationSite.format(t.frames[0]));
+        assertEquals("com.vendor.sdk.OrdersApi.invoke(OrdersApi.java:7)", CreationSite.format(t.via[0]));
+    }
+
+    @Test
+    void aStackWithNoApplicationFrameIsShownWhole() {
+        StackTraceElement[] s = {
+            f("okhttp3.internal.connection.Exchange", "openResponseBody", 2),
+            f("okhttp3.internal.connection.RealCall$AsyncCall", "run", 517),
+            f("java.lang.Thread", "run", 833),
+        };
+        ApplicationFrames.Trace t = AUTOMATIC.trace(s, TestClients.OKHTTP);
+        assertEquals(3, t.frames.length);
+        assertEquals(0, t.via.length);
+        StackTraceElement[] fromAFrameworksThread = {
+            f("okhttp3.internal.connection.RealCall", "execute", 154),
+            f("retrofit2.OkHttpCall", "execute", 207),
+            f("java.lang.Thread", "run", 833),
+        };
+        assertEquals(3, AUTOMATIC.trace(fromAFrameworksThread, TestClients.OKHTTP).frames.length);
+    }
+
+    @Test
+    void theProjectsOwnTestProgramsAreApplicationCode() {
+        StackTraceElement[] s = {
+            f("okhttp3.internal.connection.RealCall", "execute", 154),
+            f("retrofit2.OkHttpCall", "execute", 207),
+            f("dev.bodycheck.it.app.RetrofitApp", "main", 40),
+        };
+        assertEquals("dev.bodycheck.it.app.RetrofitApp.main(RetrofitApp.java:40)",
+                CreationSite.format(AUTOMATIC.trace(s, TestClients.OKHTTP).frames[0]));
+    }
+}
