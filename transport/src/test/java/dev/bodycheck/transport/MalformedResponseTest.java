@@ -99,7 +99,13 @@ class MalformedResponseTest {
                 bad("malformed trailer", OK + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nbad trailer\r\n\r\n",
                         MalformedResponseException.class, "malformed trailer line"),
                 bad("trailers cut short", OK + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX-T: 1\r\n",
-                        MalformedResponseException.class, "connection closed in the middle of the trailers"));
+                        MalformedResponseException.class, "connection closed in the middle of the trailers"),
+                bad("too many trailers", OK + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n"
+                        + "X-T: 1\r\n".repeat(101) + "\r\n", LimitExceededException.class,
+                        "more trailer fields than the limit of 100"),
+                bad("trailers too large", OK + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n"
+                        + ("X-T: " + "t".repeat(8000) + "\r\n").repeat(9) + "\r\n", LimitExceededException.class,
+                        "trailers are larger than the limit of 65536"));
     }
 
     private static Arguments bad(String name, String response, Class<? extends IOException> type, String message) {
