@@ -50,7 +50,7 @@ public final class FeignApp {
     private static void run(String base, String c) throws Exception {
         Api api = Feign.builder().client(transport(c)).target(Api.class, base);
         String what = c.substring(c.indexOf('-', "feign-".length()) + 1);
-        String path = what.startsWith("big-") ? "big-" + c : c;
+        String path = what.startsWith("big-") ? "big-" + c : what.startsWith("small-compressed") ? "gzip-" + c : c;
         switch (what) {
             case "big-response-dropped": {
                 // a body over Feign's 8 KiB buffer is handed over open: the caller must close the Response
@@ -71,8 +71,8 @@ public final class FeignApp {
                 break;
             }
             case "small-compressed-response-dropped": {
-                // OkHttp and Apache 5 ask for gzip and unpack it: the length is unknown, so Feign hands the
-                // small body over open (HttpURLConnection asks for no compression: buffered as above)
+                // served gzip-encoded, small on the wire: OkHttp and Apache 5 unpack it, so the length is unknown
+                // and Feign hands the body over open; HttpURLConnection unpacks nothing: buffered as above
                 Response r = api.raw(path); Mark.here(c);
                 System.out.println(c + " " + r.status());
                 break;
