@@ -32,7 +32,7 @@ public final class JUnitRun {
         for (String c : classes) {
             args.add("--select-class=dev.bodycheck.it.junitapp." + c);
         }
-        Result r = fork.libs("okhttp4").libs(junit).jvmArg("-Dit.base=" + base).mayFail()
+        Result r = fork.libs("okhttp4").libs(junit).jvmArg("-Dit.base=" + base).jvmArg("-Dit.outcomes=true").mayFail()
                 .run("org.junit.platform.console.ConsoleLauncher", args.toArray(new String[0]));
         JUnitRun run = new JUnitRun(r);
         try (var files = Files.list(reports)) {
@@ -46,6 +46,24 @@ public final class JUnitRun {
         }
         Files.delete(reports);
         return run;
+    }
+
+    /**
+     * The failed tests and classes ({@code Class#test()} or {@code Class}) with their failure, as
+     * {@code junitapp.Outcomes} printed them: the exception's class, ": ", its message.
+     */
+    public Map<String, String> failures() {
+        Map<String, String> failed = new java.util.TreeMap<>();
+        for (String line : result.stdout().split("\n")) {
+            if (line.startsWith("OUTCOME\t")) {
+                String[] parts = line.split("\t", 4);
+                String previous = failed.put(parts[2], parts[3].replace("\\n", "\n"));
+                if (previous != null) {
+                    throw new AssertionError("two outcomes for " + parts[2] + "\n" + result);
+                }
+            }
+        }
+        return failed;
     }
 
     public int count(String kind) {
