@@ -52,12 +52,11 @@ final class TestChecks {
     }
 
     /**
-     * The error a test fails with. Its own stack (the extension and JUnit running it) says nothing: the
-     * message holds the creation stack that matters.
+     * The error a test fails with: the first line of {@code text} is its message, the rest (the creation
+     * stacks) is printed in place of its own stack, which would show the extension and JUnit running it.
      */
-    private static UnclosedBodyError failure(String message) {
-        UnclosedBodyError e = new UnclosedBodyError(message);
-        e.setStackTrace(new StackTraceElement[0]);
-        return e;
+    private static UnclosedBodyError failure(String text) {
+        int eol = text.indexOf('\n');
+        return eol < 0 ? new UnclosedBodyError(text, "") : new UnclosedBodyError(text.substring(0, eol), text.substring(eol + 1));
     }
 }

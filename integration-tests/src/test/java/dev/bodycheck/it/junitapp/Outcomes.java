@@ -7,8 +7,8 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 
 /**
- * Prints one line per failed test or class, {@code OUTCOME FAILED <Class>#<test> <message>} (tab-separated, the
- * message's line breaks as {@code \n}), when {@code -Dit.outcomes=true}: the forked launcher's exact result for the
+ * Prints one line per failed test or class, {@code OUTCOME FAILED <Class>#<test> <failure>} (tab-separated; the
+ * failure as a runner prints it, its line breaks as {@code \n}), when {@code -Dit.outcomes=true}: the forked launcher's exact result for the
  * integration test. Registered for JUnit's listener auto-detection; silent otherwise.
  */
 public final class Outcomes implements TestExecutionListener {
@@ -21,7 +21,12 @@ public final class Outcomes implements TestExecutionListener {
                 ? simple(((MethodSource) s).getClassName()) + "#" + id.getDisplayName()
                 : s instanceof ClassSource ? simple(((ClassSource) s).getClassName()) : id.getDisplayName())
                 .orElse(id.getDisplayName());
-        String message = result.getThrowable().map(t -> t.getClass().getName() + ": " + t.getMessage()).orElse("");
+        // as a runner prints it: the message, then the stack (for UnclosedBodyError, the leaks' creation stacks)
+        String message = result.getThrowable().map(t -> {
+            java.io.StringWriter w = new java.io.StringWriter();
+            t.printStackTrace(new java.io.PrintWriter(w));
+            return w.toString().stripTrailing();
+        }).orElse("");
         System.out.println("OUTCOME\t" + result.getStatus() + "\t" + name + "\t" + message.replace("\n", "\\n"));
     }
 
