@@ -65,6 +65,41 @@ class NoBodyLeaksIT {
     }
 
     @Test
+    void whenNoCollectionCanBeForcedTheLeakingTestFailsSayingSo() throws Exception {
+        // System.gc() does nothing, and without an MBean server the GC.run diagnostic command cannot be reached
+        JUnitRun run = JUnitRun.of(Fork.on(Jdk.all().get(0)).jvmArg("-XX:+DisableExplicitGC").jvmArg("-Xmx1g")
+                .jvmArg("-Xmn512m").jvmArg("-Djavax.management.builder.initial=no.such.Builder"), "junit5",
+                servers.fixedBase(), "LeakingCases");
+        assertEquals(java.util.Map.of("LeakingCases#leaks()", "dev.bodycheck.UnclosedBodyError: could not check leaks() "
+                + "for leaked response bodies: could not force a garbage collection (System.gc() and the GC.run "
+                + "diagnostic command both did nothing), so it cannot tell whether 1 response body neither closed nor "
+                + "read to EOF is unreachable"), run.failures(), run.result.toString());
+        assertEquals(2, run.count("successful"), run.result.toString());
+    }
+
+    @Test
+    void perTestCostOfACleanAndOfALeakingTest() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            // by class name: CleanCases (which asserts that none of its tests forced a collection) runs first
+            JUnitRun run = JUnitRun.of(Fork.on(jdk).jvmArg("-Djunit.jupiter.testclass.order.default="
+                    + "org.junit.jupiter.api.ClassOrderer$ClassName"), "junit5", servers.fixedBase(), "CleanCases", "LeakCost");
+            assertEquals(20, run.failures().size(), run.result.toString());
+            assertEquals(20, run.count("failed"), run.result.toString());
+            assertEquals(20, run.count("successful"), run.result.toString());
+            // CleanCases and LeakCost both name their tests "repetition i of 20": the report keeps them apart by class
+            System.out.println("[it] " + jdk + " per-test seconds, median of 20: clean " + median(run.secondsOf("CleanCases"))
+                    + ", leaking " + median(run.secondsOf("LeakCost")));
+        }
+    }
+
+    private static double median(java.util.List<Double> values) {
+        assertEquals(20, values.size(), values.toString());
+        java.util.List<Double> sorted = new java.util.ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        return (sorted.get(9) + sorted.get(10)) / 2;
+    }
+
+    @Test
     void aCleanTestForcesNoCollection() throws Exception {
         for (Jdk jdk : Jdk.all()) {
             JUnitRun run = JUnitRun.of(Fork.on(jdk), "junit5", servers.fixedBase(), "CleanCases");

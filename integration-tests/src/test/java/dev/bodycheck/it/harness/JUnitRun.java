@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
 /** A JUnit Platform console launcher run in a forked JVM, on test classes of dev.bodycheck.it.junitapp. */
 public final class JUnitRun {
     private static final Pattern COUNT = Pattern.compile("\\[\\s+(\\d+) tests (successful|failed)\\s+\\]");
-    private static final Pattern CASE = Pattern.compile("<testcase name=\"([^\"]+)\" classname=\"[^\"]+\" time=\"([0-9.]+)\"");
+    private static final Pattern CASE = Pattern.compile("<testcase name=\"([^\"]+)\" classname=\"([^\"]+)\" time=\"([0-9.]+)\"");
 
     public final Result result;
     /** Test name to seconds, from the launcher's XML report. */
     public final Map<String, Double> seconds = new LinkedHashMap<>();
+    private final List<String[]> cases = new ArrayList<>();
 
     private JUnitRun(Result result) {
         this.result = result;
@@ -39,7 +40,8 @@ public final class JUnitRun {
             for (Path xml : (Iterable<Path>) files::iterator) {
                 Matcher m = CASE.matcher(Files.readString(xml));
                 while (m.find()) {
-                    run.seconds.put(m.group(1), Double.parseDouble(m.group(2)));
+                    run.seconds.put(m.group(1), Double.parseDouble(m.group(3)));
+                    run.cases.add(new String[] {m.group(2), m.group(3)});
                 }
                 Files.delete(xml);
             }
@@ -64,6 +66,17 @@ public final class JUnitRun {
             }
         }
         return failed;
+    }
+
+    /** The seconds of every test of a class ({@code junitapp} simple name), in report order. */
+    public List<Double> secondsOf(String className) {
+        List<Double> list = new ArrayList<>();
+        for (String[] c : cases) {
+            if (c[0].equals("dev.bodycheck.it.junitapp." + className)) {
+                list.add(Double.parseDouble(c[1]));
+            }
+        }
+        return list;
     }
 
     public int count(String kind) {
