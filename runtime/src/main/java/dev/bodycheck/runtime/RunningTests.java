@@ -20,6 +20,8 @@ public final class RunningTests {
     private static final Map<Long, TestRun> BY_THREAD = new ConcurrentHashMap<>();
     private static final Set<TestRun> RUNNING = ConcurrentHashMap.newKeySet();
     private static final Map<String, AtomicInteger> RUNNING_CLASSES = new ConcurrentHashMap<>();
+    /** Unattributed leaks kept for a class to report, at most: beyond, the oldest are only in the log. */
+    private static final int MAX_UNATTRIBUTED = 1000;
     /** Leaks of unattributed bodies not yet reported by a class; guarded by itself. */
     private static final List<UnattributedLeak> UNATTRIBUTED = new ArrayList<>();
     /** True once a test framework registered a test: leaks then fail tests, not the next request. */
@@ -126,6 +128,9 @@ public final class RunningTests {
     /** An unattributed body leaked; {@code failure} is its failure text. */
     static void unattributedLeak(Unattributed owner, String failure) {
         synchronized (UNATTRIBUTED) {
+            if (UNATTRIBUTED.size() >= MAX_UNATTRIBUTED) {
+                UNATTRIBUTED.remove(0); // no class checks them (@NoBodyLeaks on methods only): the log has them
+            }
             UNATTRIBUTED.add(new UnattributedLeak(owner, failure));
         }
     }
