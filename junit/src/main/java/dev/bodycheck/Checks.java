@@ -20,6 +20,9 @@ final class Checks {
         if (!check.leaks().isEmpty()) {
             throw new UnclosedBodyError(TestCheck.describe(check.leaks(), "leaked"));
         }
+        if (check.undecided() != null) {
+            throw new UnclosedBodyError("could not check for leaked response bodies: " + check.undecided());
+        }
     }
 
     static void watch() {

@@ -3,7 +3,9 @@ package dev.bodycheck.junit;
 import dev.bodycheck.BodyCheck;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -11,19 +13,41 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The per-test check of {@link NoBodyLeaks}. Also registered through JUnit's automatic extension
  * registration, which the agent turns on with {@code failFast=true}: then it checks every test, annotated
- * or not; otherwise it checks only annotated tests.
+ * or not; otherwise it checks only annotated tests. Each test is registered with the runtime while it runs
+ * (so that bodies created on threads it hands work to are charged to it); at the end of a class, the leaks
+ * that could not be attributed to one of its tests fail the class.
  */
-public final class BodyLeakExtension implements BeforeEachCallback, AfterEachCallback {
+public final class BodyLeakExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BodyLeakExtension.class);
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        Optional<NoBodyLeaks> annotation = annotation(context);
-        if (annotation.isEmpty() && !FailFast.isOn()) {
+    public void beforeAll(ExtensionContext context) {
+        if (!checked(context)) {
             return;
         }
         BodyCheck.install();
-        context.getStore(NAMESPACE).put("start", TestChecks.start());
+        String container = context.getRequiredTestClass().getName();
+        TestChecks.beginClass(container);
+        context.getStore(NAMESPACE).put("class", container);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Object container = context.getStore(NAMESPACE).remove("class");
+        if (container != null) {
+            TestChecks.finishClass((String) container, context.getRequiredTestClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (!checked(context)) {
+            return;
+        }
+        BodyCheck.install();
+        context.getStore(NAMESPACE).put("start",
+                TestChecks.start(context.getDisplayName(), context.getRequiredTestClass().getName()));
     }
 
     @Override
@@ -35,8 +59,12 @@ public final class BodyLeakExtension implements BeforeEachCallback, AfterEachCal
         }
     }
 
+    private static boolean checked(ExtensionContext context) {
+        return annotation(context).isPresent() || FailFast.isOn();
+    }
+
     private static Optional<NoBodyLeaks> annotation(ExtensionContext context) {
-        Optional<NoBodyLeaks> onMethod = context.getElement()
+        Optional<NoBodyLeaks> onMethod = context.getTestMethod()
                 .flatMap(e -> AnnotationSupport.findAnnotation((AnnotatedElement) e, NoBodyLeaks.class));
         return onMethod.isPresent() ? onMethod
                 : context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, NoBodyLeaks.class));

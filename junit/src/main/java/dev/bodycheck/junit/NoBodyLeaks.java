@@ -9,10 +9,12 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Fails a test that leaked an HTTP response body, with the leak report (client, method, URL, and the
- * creation stack starting at the test's line). After each test, the bodies that test's thread created and
- * did not close nor read to EOF are checked: only if there are any is a garbage collection forced (at most
- * about 2 s). The agent is attached at run time if the JVM was not started with it.
+ * Fails a test that leaked an HTTP response body: one line naming the test, the request and the application's
+ * line, then the application frames of the creation stack. After each test, the bodies that belong to it (created
+ * on its thread, or on a thread it handed work to while it was the only test running) and that were neither closed
+ * nor read to EOF are checked: only if there are any is a garbage collection forced (at most about 2 s, also under
+ * {@code -XX:+DisableExplicitGC}). A leak that cannot be attributed to one test (parallel tests sharing a pool) fails
+ * the class instead. The agent is attached at run time if the JVM was not started with it.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,6 +13,8 @@ public final class BodyRef extends WeakIdentityTable.Entry {
     /** The thread that made the request, and the body's place in the order of all opens: for per-test checks. */
     final long threadId;
     final long sequence;
+    /** The test this body is charged to ({@link TestRun}), {@link Unattributed}, or null: see {@link RunningTests}. */
+    final Object owner;
     /** Null when the stack was not sampled. */
     final CreationSite site;
     /** Run when the body leaks (the reference transport closes the body's socket); may be null. */
@@ -39,6 +41,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.thread = site != null ? site.thread : current.getName();
         this.threadId = site != null ? site.threadId : current.getId();
         this.sequence = sequence;
+        this.owner = PerTestChecks.watching() ? RunningTests.ownerOf(threadId, thread) : null;
         this.site = site;
         this.onLeak = onLeak;
     }

@@ -1,30 +1,43 @@
 package dev.bodycheck.runtime;
 
 import dev.bodycheck.UnclosedBodyError;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code failFast=true} outside a test framework: the next request after a leak throws that leak's report. */
+/**
+ * {@code failFast=true} outside a test framework: the next request after a leak throws, with the failure
+ * text of every leak found since the previous throw. Every leak counts, however often its site leaked
+ * before (the log's per-site limit does not apply here); ignored sites never get here.
+ */
 final class FailFast {
-    private static volatile String pending;
+    /** Guarded by itself. */
+    private static final List<String> PENDING = new ArrayList<>();
+    private static volatile boolean pending;
 
     private FailFast() {
     }
 
-    static void leaked(String report) {
-        if (report != null && Lifecycle.config().failFast()) {
-            pending = report;
+    static void leaked(String failure) {
+        if (failure != null && Lifecycle.config().failFast()) {
+            synchronized (PENDING) {
+                PENDING.add(failure);
+                pending = true;
+            }
         }
     }
 
-    /** A per-test check failed its test with the leak: the next request need not throw it again. */
-    static void reported() {
-        pending = null;
-    }
-
     static void check() {
-        String report = pending;
-        if (report != null && Lifecycle.config().failFast()) {
-            pending = null;
-            throw new UnclosedBodyError(report);
+        if (!pending || !Lifecycle.config().failFast()) {
+            return;
+        }
+        List<String> leaks;
+        synchronized (PENDING) {
+            leaks = new ArrayList<>(PENDING);
+            PENDING.clear();
+            pending = false;
+        }
+        if (!leaks.isEmpty()) {
+            throw new UnclosedBodyError(TestCheck.describe(leaks, "leaked before this request"));
         }
     }
 }

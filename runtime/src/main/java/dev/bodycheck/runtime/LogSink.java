@@ -45,27 +45,73 @@ abstract class LogSink {
         }
     }
 
-    /** {@code System.Logger} "bodycheck": reaches SLF4J, Log4j or JUL through their platform-logging bridges. */
+    /**
+     * {@code System.Logger} "bodycheck": reaches SLF4J, Log4j or JUL through their platform-logging bridges.
+     * When it is the JDK's own, backed by {@code java.util.logging}, records are written through JUL with no
+     * source class, so that the record's header names the logger ("bodycheck") rather than this class, which
+     * JUL would infer from the stack. JUL is reached by reflection: the runtime links against no logging API.
+     */
     private static final class SystemLogger extends LogSink {
+        private static final String NAME = "bodycheck";
         private volatile System.Logger logger;
+        /** {@code java.util.logging.Logger.logp(Level, String, String, String)} bound to "bodycheck", or null. */
+        private volatile java.lang.reflect.Method logp;
+        private Object julLogger;
+        private Object julWarning;
+        private Object julInfo;
 
         private System.Logger logger() {
             System.Logger l = logger;
             if (l == null) {
-                l = System.getLogger("bodycheck"); // looked up late: logging is not set up at premain
+                l = System.getLogger(NAME); // looked up late: logging is not set up at premain
+                findJul(l);
                 logger = l;
             }
             return l;
         }
 
+        private void findJul(System.Logger l) {
+            try {
+                // the JDK's default LoggerFinder wraps a JUL logger; any other finder names its loggers itself
+                if (!System.LoggerFinder.getLoggerFinder().getClass().getName()
+                        .equals("sun.util.logging.internal.LoggingProviderImpl")) {
+                    return;
+                }
+                Class<?> loggerType = Class.forName("java.util.logging.Logger");
+                Class<?> levelType = Class.forName("java.util.logging.Level");
+                julLogger = loggerType.getMethod("getLogger", String.class).invoke(null, NAME);
+                julWarning = levelType.getField("WARNING").get(null);
+                julInfo = levelType.getField("INFO").get(null);
+                logp = loggerType.getMethod("logp", levelType, String.class, String.class, String.class);
+            } catch (Throwable t) {
+                logp = null; // then the System.Logger itself, whose header may name this class
+            }
+        }
+
+        private void log(System.Logger.Level level, Object julLevel, String text) {
+            System.Logger l = logger();
+            java.lang.reflect.Method m = logp;
+            if (m != null) {
+                try {
+                    m.invoke(julLogger, julLevel, null, null, text);
+                    return;
+                } catch (Throwable t) {
+                    logp = null;
+                }
+            }
+            l.log(level, text);
+        }
+
         @Override
         void warn(String text) {
-            logger().log(System.Logger.Level.WARNING, text);
+            logger();
+            log(System.Logger.Level.WARNING, julWarning, text);
         }
 
         @Override
         void info(String text) {
-            logger().log(System.Logger.Level.INFO, text);
+            logger();
+            log(System.Logger.Level.INFO, julInfo, text);
         }
     }
 }

@@ -58,7 +58,9 @@ final class Reaper {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         int idleRounds = 0;
         while (OpenBodies.size() > 0 && idleRounds < 3 && System.nanoTime() < deadline) {
-            System.gc();
+            if (!ForcedGc.run()) {
+                break;
+            }
             boolean found = false;
             try {
                 for (Reference<?> r; (r = QUEUE.remove(50)) != null; ) {
@@ -73,6 +75,17 @@ final class Reaper {
         awaitReports(deadline);
         // the reaper thread may have reported some of them: count them all
         return (int) (Stats.now().leaked() - leakedBefore);
+    }
+
+    /** Reports the leaks the collector queued, waiting at most {@code waitMillis} for the first one. */
+    static void drain(long waitMillis) {
+        try {
+            for (Reference<?> r = QUEUE.remove(waitMillis); r != null; r = QUEUE.poll()) {
+                leaked((BodyRef) r);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits (until the deadline) for leaks that the reaper thread is reporting right now. */
@@ -124,9 +137,15 @@ final class Reaper {
             }
             long now = System.nanoTime();
             Reporter reporter = Lifecycle.reporter();
-            String report = reporter.leak(ref, now);
-            PerTestChecks.leaked(ref, reporter, now);
-            FailFast.leaked(report);
+            Reporter.Leak leak = reporter.leakOf(ref, now);
+            if (leak != null) { // not an ignored site
+                String failure = PerTestChecks.watching() || Lifecycle.config().failFast() ? leak.failure() : null;
+                boolean failsTest = failure != null && PerTestChecks.leaked(ref, failure);
+                reporter.log(leak, failsTest);
+                if (failure != null && !RunningTests.used()) {
+                    FailFast.leaked(failure);
+                }
+            }
         } finally {
             ref.client().count(State.LEAKED);
             REPORTING.decrementAndGet();

@@ -50,8 +50,35 @@ final class Reporter {
         this.rules = ApplicationFrames.of(config);
     }
 
-    /** Reports a leak; returns the report text if it was reported in full (for fail-fast), else null. */
-    String leak(BodyRef ref, long nowNanos) {
+    /** One leak about to be reported: its facts, worked out once. */
+    final class Leak {
+        final BodyRef ref;
+        final ApplicationFrames.Trace frames;
+        final String url;
+        final String site;
+        final long openMillis;
+        final SiteCount count;
+
+        Leak(BodyRef ref, ApplicationFrames.Trace frames, String url, String site, long openMillis, SiteCount count) {
+            this.ref = ref;
+            this.frames = frames;
+            this.url = url;
+            this.site = site;
+            this.openMillis = openMillis;
+            this.count = count;
+        }
+
+        /** What a test failure (or a fail-fast request) shows: see {@link FailureText}. */
+        String failure() {
+            return FailureText.of(ref, url, frames != null ? frames.frames : null);
+        }
+    }
+
+    /**
+     * The leak of {@code ref}, counted; null if its site is ignored (then it is counted as ignored too, and
+     * that is all).
+     */
+    Leak leakOf(BodyRef ref, long nowNanos) {
         ApplicationFrames.Trace frames = ref.trace(rules);
         String url = url(ref.facts.url);
         String site = siteId(ref, frames, url);
@@ -62,32 +89,44 @@ final class Reporter {
             ref.client().countIgnored();
             return null;
         }
-        long n = count.leaked.get() - count.ignored.get();
-        long openMillis = ref.openMillis(nowNanos);
+        return new Leak(ref, frames, url, site, ref.openMillis(nowNanos), count);
+    }
+
+    /** Reports a leak that fails no test ({@link #leakOf}, {@link #log}); the text logged, or null. */
+    String leak(BodyRef ref, long nowNanos) {
+        Leak leak = leakOf(ref, nowNanos);
+        return leak != null ? log(leak, false) : null;
+    }
+
+    /**
+     * Logs a leak: in full for the first few of its site, then counted. One that fails a test
+     * ({@code failsTest}) gets one line: the failure shows its stack. Returns the text logged, or null.
+     */
+    String log(Leak leak, boolean failsTest) {
+        BodyRef ref = leak.ref;
+        long n = leak.count.leaked.get() - leak.count.ignored.get(); // this leak's place among the site's reported
         if (n > FULL_REPORTS_PER_SITE) {
             if (isPowerOfTen(n)) {
-                log.warn("LEAK: " + n + " leaks so far from site " + site + " (" + ref.client().id() + " "
-                        + ref.facts.method + " " + url + ", first at " + count.firstFrame + "); only the first "
+                log.warn("LEAK: " + n + " leaks so far from site " + leak.site + " (" + ref.client().id() + " "
+                        + ref.facts.method + " " + leak.url + ", first at " + leak.count.firstFrame + "); only the first "
                         + FULL_REPORTS_PER_SITE + " are reported in full, the rest are counted in the summary");
             }
             return null;
         }
-        String text = leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:",
-                ref, url, site, openMillis, frames);
+        String text;
+        if (failsTest) {
+            text = "LEAK: " + ref.client().id() + ' ' + ref.facts.method + ' ' + leak.url + " status="
+                    + ref.facts.status + " at " + firstFrame(leak.frames) + " site=" + leak.site + " pinned="
+                    + ref.pinned() + " - fails the test that made it";
+        } else {
+            text = leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:",
+                    ref, leak.url, leak.site, leak.openMillis, leak.frames);
+        }
         log.warn(text);
         if (json != null) {
-            json.write(event("leak", ref, url, site, openMillis, frames).toString());
+            json.write(event("leak", ref, leak.url, leak.site, leak.openMillis, leak.frames).toString());
         }
         return text;
-    }
-
-    /** The full LEAK block of {@code ref}, whatever was reported: for a test that fails on it. */
-    String describe(BodyRef ref, long nowNanos) {
-        ApplicationFrames.Trace frames = ref.trace(rules);
-        String url = url(ref.facts.url);
-        String site = siteId(ref, frames, url);
-        return leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:", ref, url,
-                site, ref.openMillis(nowNanos), frames);
     }
 
     /** What happened, in words: whether the body still pinned its connection. */

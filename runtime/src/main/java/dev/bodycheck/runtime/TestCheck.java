@@ -7,13 +7,23 @@ import java.util.List;
 public final class TestCheck {
     private final List<String> leaks;
     private final List<String> stillOpen;
+    private final String undecided;
 
-    TestCheck(List<String> leaks, List<String> stillOpen) {
+    TestCheck(List<String> leaks, List<String> stillOpen, String undecided) {
         this.leaks = Collections.unmodifiableList(leaks);
         this.stillOpen = Collections.unmodifiableList(stillOpen);
+        this.undecided = undecided;
     }
 
-    /** One LEAK block for each body that was garbage-collected while open. */
+    /** Why the check could not decide whether some bodies leaked (no collection could be forced), or null. */
+    public String undecided() {
+        return undecided;
+    }
+
+    /**
+     * For each body garbage-collected while open: its first line names the request and the application's
+     * line, the next ones the application frames of its creation stack.
+     */
     public List<String> leaks() {
         return leaks;
     }
@@ -23,12 +33,15 @@ public final class TestCheck {
         return stillOpen;
     }
 
-    /** "2 response bodies leaked in test():" and the reports, for a test failure. */
+    /**
+     * A failure message: "1 response body leaked in test(): okhttp GET ... at ..." and the frames; for
+     * several, "2 response bodies leaked in test():" and each report on the lines below.
+     */
     public static String describe(List<String> reports, String what) {
         StringBuilder sb = new StringBuilder().append(reports.size())
                 .append(reports.size() == 1 ? " response body " : " response bodies ").append(what).append(':');
         for (String r : reports) {
-            sb.append('\n').append(r);
+            sb.append(reports.size() == 1 ? " " : "\n").append(r);
         }
         return sb.toString();
     }

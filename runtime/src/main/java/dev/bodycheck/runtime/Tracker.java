@@ -285,6 +285,8 @@ public final class Tracker {
         try {
             Client client = Clients.tracked(clientId);
             if (client != null) {
+                // a leak the reaper has taken off the registry but not yet counted would be in neither list
+                Reaper.awaitReports(System.nanoTime() + 100_000_000L);
                 Lifecycle.reporter().poolExhausted(client, detail, OpenBodies.reachable(client), System.nanoTime());
             }
         } catch (Throwable t) {

@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
 /** A JUnit Platform console launcher run in a forked JVM, on test classes of dev.bodycheck.it.junitapp. */
 public final class JUnitRun {
     private static final Pattern COUNT = Pattern.compile("\\[\\s+(\\d+) tests (successful|failed)\\s+\\]");
-    private static final Pattern CASE = Pattern.compile("<testcase name=\"([^\"]+)\" classname=\"[^\"]+\" time=\"([0-9.]+)\"");
+    private static final Pattern CASE = Pattern.compile("<testcase name=\"([^\"]+)\" classname=\"([^\"]+)\" time=\"([0-9.]+)\"");
 
     public final Result result;
     /** Test name to seconds, from the launcher's XML report. */
     public final Map<String, Double> seconds = new LinkedHashMap<>();
+    private final List<String[]> cases = new ArrayList<>();
 
     private JUnitRun(Result result) {
         this.result = result;
@@ -32,20 +33,50 @@ public final class JUnitRun {
         for (String c : classes) {
             args.add("--select-class=dev.bodycheck.it.junitapp." + c);
         }
-        Result r = fork.libs("okhttp4").libs(junit).jvmArg("-Dit.base=" + base).mayFail()
+        Result r = fork.libs("okhttp4").libs(junit).jvmArg("-Dit.base=" + base).jvmArg("-Dit.outcomes=true").mayFail()
                 .run("org.junit.platform.console.ConsoleLauncher", args.toArray(new String[0]));
         JUnitRun run = new JUnitRun(r);
         try (var files = Files.list(reports)) {
             for (Path xml : (Iterable<Path>) files::iterator) {
                 Matcher m = CASE.matcher(Files.readString(xml));
                 while (m.find()) {
-                    run.seconds.put(m.group(1), Double.parseDouble(m.group(2)));
+                    run.seconds.put(m.group(1), Double.parseDouble(m.group(3)));
+                    run.cases.add(new String[] {m.group(2), m.group(3)});
                 }
                 Files.delete(xml);
             }
         }
         Files.delete(reports);
         return run;
+    }
+
+    /**
+     * The failed tests and classes ({@code Class#test()} or {@code Class}) with their failure, as
+     * {@code junitapp.Outcomes} printed them: the exception's class, ": ", its message.
+     */
+    public Map<String, String> failures() {
+        Map<String, String> failed = new java.util.TreeMap<>();
+        for (String line : result.stdout().split("\n")) {
+            if (line.startsWith("OUTCOME\t")) {
+                String[] parts = line.split("\t", 4);
+                String previous = failed.put(parts[2], parts[3].replace("\\n", "\n"));
+                if (previous != null) {
+                    throw new AssertionError("two outcomes for " + parts[2] + "\n" + result);
+                }
+            }
+        }
+        return failed;
+    }
+
+    /** The seconds of every test of a class ({@code junitapp} simple name), in report order. */
+    public List<Double> secondsOf(String className) {
+        List<Double> list = new ArrayList<>();
+        for (String[] c : cases) {
+            if (c[0].equals("dev.bodycheck.it.junitapp." + className)) {
+                list.add(Double.parseDouble(c[1]));
+            }
+        }
+        return list;
     }
 
     public int count(String kind) {
