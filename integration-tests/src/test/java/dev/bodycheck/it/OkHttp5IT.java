@@ -1,34 +1,9 @@
 package dev.bodycheck.it;
 
 /** OkHttp 5.x. */
-class OkHttp5IT extends ClientScenariosIT {
-    @Override
-    String client() {
-        return "okhttp";
-    }
-
+class OkHttp5IT extends OkHttpScenariosIT {
     @Override
     String libs() {
         return "okhttp5";
-    }
-
-    @Override
-    String adapter() {
-        return "dev.bodycheck.it.app.OkHttpAdapter";
-    }
-
-    @Override
-    boolean readsSmallBodiesAhead() {
-        return true; // its BufferedSource pulls 8 KiB at a time
-    }
-
-    @Override
-    int bodiesPerRedirect() {
-        return 1; // the 3xx's body, which OkHttp closes itself before following
-    }
-
-    @Override
-    boolean hasCache() {
-        return true;
     }
 }
