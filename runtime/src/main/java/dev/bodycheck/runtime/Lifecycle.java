@@ -42,10 +42,6 @@ public final class Lifecycle {
         return config;
     }
 
-    public static boolean isStarted() {
-        return reporter != null;
-    }
-
     /** The reporter; starts the tracker with the defaults if nobody did (the runtime's own tests). */
     static Reporter reporter() {
         Reporter r = reporter;
