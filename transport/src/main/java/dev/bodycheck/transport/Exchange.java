@@ -1,6 +1,7 @@
 package dev.bodycheck.transport;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -19,9 +20,24 @@ final class Exchange {
 
     static Response run(Connection c, Request request, ConnectionPool pool, Limits limits) throws IOException {
         c.activity("while sending", request);
-        write(c, request);
-
+        IOException cutShort = write(c, request);
+        IOException sendFailure = cutShort == null || cutShort instanceof AnswerWatchingOutputStream.ServerAnswered
+                ? null : c.failed(cutShort);
         c.activity("while waiting for the response to", request);
+        try {
+            return readResponse(c, request, pool, limits, cutShort == null);
+        } catch (IOException e) {
+            if (sendFailure == null) {
+                throw e;
+            }
+            // The send failed and no answer could be read after it: the send is what went wrong.
+            sendFailure.addSuppressed(e);
+            throw sendFailure;
+        }
+    }
+
+    private static Response readResponse(Connection c, Request request, ConnectionPool pool, Limits limits,
+            boolean requestComplete) throws IOException {
         long receivedBefore = c.input.received();
         StatusLine status;
         Headers headers;
@@ -49,7 +65,8 @@ final class Exchange {
         }
 
         Framing framing = Framing.of(request.method(), status.code, headers);
-        boolean keepAlive = status.http11 && !headers.hasToken("Connection", "close")
+        // A request whose body was cut short leaves the server's framing unknown: never reuse it.
+        boolean keepAlive = requestComplete && status.http11 && !headers.hasToken("Connection", "close")
                 && !request.headers().hasToken("Connection", "close");
         String contentType = headers.get("Content-Type");
         ResponseBody body;
@@ -86,7 +103,13 @@ final class Exchange {
         }
     }
 
-    private static void write(Connection c, Request request) throws IOException {
+    /**
+     * Sends the request. Returns null when it was sent whole; {@link AnswerWatchingOutputStream.ServerAnswered}
+     * when the server answered before the body was all sent; else the send's failure, if the server may have
+     * answered before it (bytes are waiting), for the caller to read that answer. Throws when the call timed
+     * out or nothing came back.
+     */
+    private static IOException write(Connection c, Request request) throws IOException {
         RequestBody body = request.body();
         ScheduledFuture<?> watchdog = null;
         if (body != null && c.callDeadlineNanos() != 0
@@ -94,13 +117,29 @@ final class Exchange {
             watchdog = Watchdog.abortAt(c, c.callDeadlineNanos());
         }
         try {
-            RequestWriter.write(request, c.address, c.output);
+            OutputStream bodyOut = body == null ? c.output : new AnswerWatchingOutputStream(c.output, c.input);
+            RequestWriter.write(request, c.address, c.output, bodyOut);
+            return null;
+        } catch (AnswerWatchingOutputStream.ServerAnswered answered) {
+            return answered;
         } catch (IOException e) {
-            throw c.failed(e);
+            if (c.isClosed() || !answerWaits(c)) {
+                throw c.failed(e);
+            }
+            return e;
         } finally {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
+        }
+    }
+
+    /** True if the server sent something, after a send failed: typically an error response, then a reset. */
+    private static boolean answerWaits(Connection c) {
+        try {
+            return c.input.hasUnexpectedBytes();
+        } catch (IOException e) {
+            return false;
         }
     }
 }

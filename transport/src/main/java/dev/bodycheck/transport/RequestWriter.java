@@ -11,13 +11,17 @@ final class RequestWriter {
     private RequestWriter() {
     }
 
-    static void write(Request request, Address address, OutputStream out) throws IOException {
+    /**
+     * Writes the request onto {@code out}; the body goes through {@code bodyOut}, which may stop it (see
+     * {@link AnswerWatchingOutputStream}).
+     */
+    static void write(Request request, Address address, OutputStream out, OutputStream bodyOut) throws IOException {
         out.write(head(request, address).getBytes(StandardCharsets.ISO_8859_1));
         RequestBody body = request.body();
         if (body != null && body.isReplayable()) {
-            out.write(body.bytes());
+            bodyOut.write(body.bytes());
         } else if (body != null) {
-            ChunkedOutputStream chunked = new ChunkedOutputStream(out);
+            ChunkedOutputStream chunked = new ChunkedOutputStream(bodyOut);
             // Buffered, so that many small writes by the caller do not become many tiny chunks.
             BufferedOutputStream buffered = new BufferedOutputStream(chunked, 8 * 1024);
             body.writer().writeTo(buffered);

@@ -37,6 +37,20 @@ final class ScriptedServer implements AutoCloseable {
 
         /** The next request head (up to the empty line, request bodies with Content-Length skipped); null at EOF. */
         String readRequest() throws IOException {
+            String s = readHead();
+            if (s == null) {
+                return null;
+            }
+            for (String line : s.split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-length:")) {
+                    in.readNBytes(Integer.parseInt(line.substring(15).trim()));
+                }
+            }
+            return s;
+        }
+
+        /** The next request head, up to the empty line, and nothing of its body; null at EOF. */
+        String readHead() throws IOException {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             int state = 0;
             while (state < 4) {
@@ -48,13 +62,7 @@ final class ScriptedServer implements AutoCloseable {
                 state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
                         ? state + 1 : 0;
             }
-            String s = head.toString(StandardCharsets.ISO_8859_1);
-            for (String line : s.split("\r\n")) {
-                if (line.toLowerCase().startsWith("content-length:")) {
-                    in.readNBytes(Integer.parseInt(line.substring(15).trim()));
-                }
-            }
-            return s;
+            return head.toString(StandardCharsets.ISO_8859_1);
         }
 
         void write(String s) throws IOException {
