@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Connection reuse, staleness, retries, timeouts and leaks, against servers that behave badly on purpose. */
@@ -217,6 +218,34 @@ class ConnectionLifecycleTest {
             }
             assertEquals(1, server.connections.get());
             assertEquals(2, t.stats().reused());
+        }
+    }
+
+    @Test
+    void bytesAfterABodyAreNeverReadAsTheNextResponse() throws Exception {
+        // The first answer carries a second, unasked-for response after its 5 bytes. Read through read(),
+        // the body gives its 5 bytes, then the end of the body says what the server did wrong; the
+        // connection is discarded, and the next request gets its own answer on a new connection, never the
+        // smuggled one.
+        String smuggled = "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nsmuggled";
+        AtomicInteger answered = new AtomicInteger();
+        try (ScriptedServer server = new ScriptedServer(peer -> {
+            while (peer.readRequest() != null) {
+                peer.write(answered.getAndIncrement() == 0 ? HELLO + smuggled
+                        : "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nreal");
+            }
+        }); Transport t = transport(2000)) {
+            try (Response r = t.get(server.url("/a"))) {
+                byte[] buf = new byte[64];
+                assertEquals(5, r.body().read(buf, 0, 5));
+                assertEquals("hello", new String(buf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
+                MalformedResponseException e = assertThrows(MalformedResponseException.class,
+                        () -> r.body().read(buf, 0, buf.length));
+                assertTrue(e.getMessage().contains("more bytes than its Content-Length of 5"), e.getMessage());
+            }
+            assertEquals("real", get(t, server.url("/b")));
+            assertEquals(2, server.connections.get());
+            assertEquals(0, t.stats().reused());
         }
     }
 
