@@ -5,6 +5,8 @@
  */
 module dev.bodycheck.runtime {
     requires java.management;
+    // the JFR events: the runtime records them only where the module is present (LeakEvents)
+    requires static jdk.jfr;
 
     exports dev.bodycheck;
     exports dev.bodycheck.runtime;

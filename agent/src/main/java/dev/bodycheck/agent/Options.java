@@ -41,18 +41,18 @@ final class Options {
             }
         }
         if (agentArgs != null && !agentArgs.trim().isEmpty()) {
-            for (String pair : agentArgs.split(",")) {
-                String p = pair.trim();
-                if (p.isEmpty()) {
-                    continue;
-                }
-                int eq = p.indexOf('=');
-                if (eq < 0) {
-                    problems.accept("bodycheck: option '" + p + "' has no value; write key=value, e.g. "
+            Set<String> given = new LinkedHashSet<>();
+            Set<String> warned = new LinkedHashSet<>();
+            for (String[] pair : split(agentArgs)) {
+                if (pair[1] == null) {
+                    problems.accept("bodycheck: option '" + pair[0] + "' has no value; write key=value, e.g. "
                             + "stacks=none; ignored");
                     continue;
                 }
-                values.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
+                if (!given.add(pair[0]) && warned.add(pair[0])) {
+                    problems.accept("bodycheck: option '" + pair[0] + "' is given more than once; the last one wins");
+                }
+                values.put(pair[0], pair[1]);
             }
         }
         Map<Option, Object> parsed = new EnumMap<>(Option.class);
@@ -75,9 +75,43 @@ final class Options {
         }
         StringBuilder canonical = new StringBuilder();
         for (Map.Entry<Option, String> e : given.entrySet()) {
-            canonical.append(canonical.length() > 0 ? "," : "").append(e.getKey().key()).append('=').append(e.getValue());
+            canonical.append(canonical.length() > 0 ? "," : "").append(e.getKey().key()).append('=')
+                    .append(e.getValue().replace(",", "\\,"));
         }
         return new Options(parsed, canonical.toString());
+    }
+
+    /**
+     * The {@code key=value} pairs of an agent argument, trimmed, empty ones left out; value null where there is no
+     * {@code =}. A comma or {@code =} with a backslash before it is part of the key or value; every other
+     * backslash is itself ({@code C:\logs\r.jsonl}).
+     */
+    static List<String[]> split(String agentArgs) {
+        List<String[]> pairs = new ArrayList<>();
+        StringBuilder token = new StringBuilder();
+        String key = null;
+        for (int i = 0; i <= agentArgs.length(); i++) {
+            char c = i < agentArgs.length() ? agentArgs.charAt(i) : ',';
+            if (c == '\\' && i + 1 < agentArgs.length()
+                    && (agentArgs.charAt(i + 1) == ',' || agentArgs.charAt(i + 1) == '=')) {
+                token.append(agentArgs.charAt(++i));
+            } else if (c == '=' && key == null) {
+                key = token.toString().trim();
+                token.setLength(0);
+            } else if (c == ',') {
+                String rest = token.toString().trim();
+                if (key != null) {
+                    pairs.add(new String[] {key, rest});
+                } else if (!rest.isEmpty()) {
+                    pairs.add(new String[] {rest, null});
+                }
+                key = null;
+                token.setLength(0);
+            } else {
+                token.append(c);
+            }
+        }
+        return pairs;
     }
 
     /** The options given, as {@code key=value,...} in the order of {@link Option}; "" for the defaults. */

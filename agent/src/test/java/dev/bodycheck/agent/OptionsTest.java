@@ -119,6 +119,29 @@ class OptionsTest {
     }
 
     @Test
+    void aCommaOrEqualsWithABackslashBeforeItIsPartOfTheValue() {
+        Config c = parse("report=logs/a\\,b.jsonl,ignore=x\\=y\\,z.txt , log=stderr");
+        assertEquals("logs/a,b.jsonl", c.reportFile());
+        assertEquals("x=y,z.txt", c.ignoreFile());
+        assertEquals(Config.LogTarget.STDERR, c.log());
+        assertEquals(List.of(), problems);
+        // other backslashes are themselves; the canonical form writes the comma escaped again
+        Options o = Options.parse("report=C:\\logs\\a\\,b.jsonl", new Properties(), Libraries.ids(), problems::add);
+        assertEquals("C:\\logs\\a,b.jsonl", o.toConfig().reportFile());
+        assertEquals("report=C:\\logs\\a\\,b.jsonl", o.canonical());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aKeyGivenTwiceTakesTheLastAndOneLineSaysSo() {
+        Config c = parse("stacks=none,report=a.jsonl,stacks=1/8,report=b.jsonl,stacks=all");
+        assertEquals(1, c.stackEvery());
+        assertEquals("b.jsonl", c.reportFile());
+        assertEquals(List.of("bodycheck: option 'stacks' is given more than once; the last one wins",
+                "bodycheck: option 'report' is given more than once; the last one wins"), problems);
+    }
+
+    @Test
     void systemPropertiesAreReadAndTheAgentArgumentWins() {
         Properties p = new Properties();
         p.setProperty("bodycheck.log", "none");

@@ -15,10 +15,12 @@ import dev.bodycheck.it.harness.Result;
 import dev.bodycheck.it.harness.Servers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
@@ -124,6 +126,25 @@ class ApachePoolIT {
             }));
             return dynamicContainer(v[0] + " on " + leak.jdk().name(), tests);
         });
+    }
+
+    /** 25 failed leases in a few seconds: one line in the log naming the 24 folded into it, 25 events in the file. */
+    @Test
+    void aPoolThatStaysExhaustedIsLoggedOnceAndRecordedEveryTime() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            Result r = Fork.on(jdk).libs("apache5").jvmArg("-Xms256m")
+                    .run(Apache5PoolIncident.class.getName(), servers.fixedBase() + "/it/incident-retries", "retries",
+                            "25");
+            assertTrue(r.stdout().contains("FAILED 25 of 25\n"), r.toString());
+            assertEquals(25, r.events().of("pool-exhausted").size(), r.toString());
+            List<String> lines = r.stderr().lines().filter(l -> l.startsWith("POOL EXHAUSTED: "))
+                    .collect(Collectors.toList());
+            assertEquals(2, lines.size(), r.stderr());
+            assertTrue(lines.get(0).startsWith("POOL EXHAUSTED: apache5 "), r.stderr());
+            // the rest, folded: named at exit since none came 10 s after the first
+            assertEquals("POOL EXHAUSTED: apache5: 24 more pool-exhausted events since the last such line were not "
+                    + "logged; each is in the report file", lines.get(1));
+        }
     }
 
     private static void assertPoolExhausted(String client, Result r) {

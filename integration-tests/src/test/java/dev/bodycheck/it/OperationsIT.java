@@ -12,10 +12,14 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +67,36 @@ class OperationsIT {
             assertTrue(warned.get(0).path("stack").path(0).asText().startsWith(MAIN + ".main(Operations.java:"));
             assertTrue(r.stderr().contains("OPEN TOO LONG: okhttp GET "), r.stderr());
             assertEquals(3, r.events().leaksAt("/it/loop").size(), r.toString());
+        }
+    }
+
+    /**
+     * The shipped docs/prometheus-jmx.yaml, in the Prometheus JMX exporter's agent on the same JVM: its page on
+     * 127.0.0.1 shows the per-client counts with their exact values.
+     */
+    @Test
+    void thePrometheusJmxExporterWithTheShippedRulesShowsTheCountsPerClient() throws Exception {
+        Path exporter;
+        try (var jars = Files.list(Paths.get(System.getProperty("it.libs")).resolve("prometheus-jmx"))) {
+            exporter = jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        Path rules = Paths.get(System.getProperty("it.docs")).resolve("prometheus-jmx.yaml");
+        for (Jdk jdk : Jdk.all()) {
+            int port;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            Result r = Fork.on(jdk).libs("okhttp4").jvmArg("-javaagent:" + exporter + "=127.0.0.1:" + port + ":" + rules)
+                    .run(MAIN, servers.fixedBase(), "scrape", Integer.toString(port));
+            List<String> metrics = r.stdout().lines().filter(l -> l.startsWith("METRIC "))
+                    .map(l -> l.substring("METRIC ".length())).collect(Collectors.toList());
+            assertTrue(metrics.contains("bodycheck_bodies_leaked_total{client=\"okhttp\"} 3.0"), metrics + "\n" + r);
+            assertTrue(metrics.contains("bodycheck_bodies_opened_total{client=\"okhttp\"} 4.0"), metrics + "\n" + r);
+            assertTrue(metrics.contains("bodycheck_bodies_open{client=\"okhttp\"} 1.0"), metrics + "\n" + r);
+            assertTrue(metrics.contains("bodycheck_bodies_ignored_total{client=\"okhttp\"} 0.0"), metrics + "\n" + r);
+            assertTrue(metrics.contains("bodycheck_internal_errors_total 0.0"), metrics + "\n" + r);
+            // every tracked client has its bean, one that made no request counts 0
+            assertTrue(metrics.contains("bodycheck_bodies_leaked_total{client=\"jdk\"} 0.0"), metrics + "\n" + r);
         }
     }
 

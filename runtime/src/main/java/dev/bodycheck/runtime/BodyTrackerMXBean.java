@@ -2,7 +2,10 @@ package dev.bodycheck.runtime;
 
 import java.util.Map;
 
-/** JMX view {@code dev.bodycheck:type=BodyTracker}: the counts, and the bodies open now. */
+/**
+ * JMX view {@code dev.bodycheck:type=BodyTracker}: the counts, and the bodies open now. Each client's counts are
+ * also plain attributes of {@code dev.bodycheck:type=BodyTracker,client=<id>} ({@link ClientCountsMXBean}).
+ */
 public interface BodyTrackerMXBean {
     long getOpened();
 
@@ -10,7 +13,11 @@ public interface BodyTrackerMXBean {
 
     long getClosed();
 
+    /** Every leak, ignored ones included. */
     long getLeaked();
+
+    /** The part of {@link #getLeaked()} that an ignore rule kept from being reported. */
+    long getIgnored();
 
     long getOpen();
 

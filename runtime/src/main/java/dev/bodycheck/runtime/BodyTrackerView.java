@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /** The {@link BodyTrackerMXBean}, registered on the platform MBean server. */
@@ -16,9 +17,16 @@ final class BodyTrackerView implements BodyTrackerMXBean {
      */
     static void register() {
         try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName(NAME);
-            if (!ManagementFactory.getPlatformMBeanServer().isRegistered(name)) {
-                ManagementFactory.getPlatformMBeanServer().registerMBean(new BodyTrackerView(), name);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(new BodyTrackerView(), name);
+            }
+            for (Client c : Clients.all()) { // every client is registered before the first request
+                ObjectName perClient = new ObjectName(NAME + ",client=" + c.id()); // ids are [a-z0-9-]
+                if (c.isTracked() && !server.isRegistered(perClient)) {
+                    server.registerMBean(new ClientCountsView(c), perClient);
+                }
             }
         } catch (Exception | LinkageError e) {
             Problems.line("bodycheck: the JMX view " + NAME + " is not available (" + e + ")");
@@ -43,6 +51,11 @@ final class BodyTrackerView implements BodyTrackerMXBean {
     @Override
     public long getLeaked() {
         return Tracker.stats().leaked();
+    }
+
+    @Override
+    public long getIgnored() {
+        return Tracker.stats().ignored();
     }
 
     @Override

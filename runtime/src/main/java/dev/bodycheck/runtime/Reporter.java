@@ -27,6 +27,9 @@ final class Reporter {
     private final IgnoreRules ignore;
     private final ApplicationFrames rules;
     private final Map<String, SiteCount> sites = new ConcurrentHashMap<>();
+    /** {@code POOL EXHAUSTED} is logged at most once per client in this interval. */
+    static final long POOL_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private final Map<Client, PoolLog> poolLog = new ConcurrentHashMap<>();
 
     /** Per-site counts, kept for the summary. */
     static final class SiteCount {
@@ -35,6 +38,8 @@ final class Reporter {
         /** Every leak of the site, ignored ones included (SPEC: ignored is the part of leaked not reported). */
         final AtomicLong leaked = new AtomicLong();
         final AtomicLong ignored = new AtomicLong();
+        /** The reported part: leaked less ignored. */
+        final AtomicLong reported = new AtomicLong();
 
         SiteCount(Client client, String firstFrame) {
             this.client = client;
@@ -58,6 +63,8 @@ final class Reporter {
         final String site;
         final long openMillis;
         final SiteCount count;
+        /** This leak's place among the reported leaks of its site: 1, 2, ... */
+        final long place;
 
         Leak(BodyRef ref, ApplicationFrames.Trace frames, String url, String site, long openMillis, SiteCount count) {
             this.ref = ref;
@@ -66,6 +73,7 @@ final class Reporter {
             this.site = site;
             this.openMillis = openMillis;
             this.count = count;
+            this.place = count.reported.incrementAndGet();
         }
 
         /** What a test failure (or a fail-fast request) shows: see {@link FailureText}. */
@@ -104,12 +112,19 @@ final class Reporter {
      */
     String log(Leak leak, boolean failsTest) {
         BodyRef ref = leak.ref;
-        long n = leak.count.leaked.get() - leak.count.ignored.get(); // this leak's place among the site's reported
-        if (n > FULL_REPORTS_PER_SITE) {
+        long n = leak.place;
+        boolean full = n <= FULL_REPORTS_PER_SITE;
+        if (json != null) { // every leak is one event; the stack only on the first few of its site
+            json.write(event("leak", ref, leak.url, leak.site, leak.openMillis, full ? leak.frames : null)
+                    .field("siteLeaks", n).toString());
+        }
+        LeakEvents.leak(ref, leak.url, leak.site, leak.openMillis, leak.frames);
+        if (!full) {
             if (isPowerOfTen(n)) {
                 log.warn("LEAK: " + n + " leaks so far from site " + leak.site + " (" + ref.client().id() + " "
                         + ref.facts.method + " " + leak.url + ", first at " + leak.count.firstFrame + "); only the first "
-                        + FULL_REPORTS_PER_SITE + " are reported in full, the rest are counted in the summary");
+                        + FULL_REPORTS_PER_SITE + " are reported in full, the rest are counted in the summary"
+                        + (json != null ? " and each is one event in the report file" : ""));
             }
             return null;
         }
@@ -123,9 +138,6 @@ final class Reporter {
                     ref, leak.url, leak.site, leak.openMillis, leak.frames);
         }
         log.warn(text);
-        if (json != null) {
-            json.write(event("leak", ref, leak.url, leak.site, leak.openMillis, leak.frames).toString());
-        }
         return text;
     }
 
@@ -155,13 +167,23 @@ final class Reporter {
         log.warn(leakText("OPEN TOO LONG", "a response body has been open for longer than openWarn="
                 + config.openWarnMillis() + "ms: it is still referenced, or its read hangs. Created at:",
                 ref, url, site, openMillis, frames));
+        LeakEvents.openTooLong(ref, url, site, openMillis, frames);
         if (json != null) {
             json.write(event("open-too-long", ref, url, site, openMillis, frames).toString());
         }
     }
 
-    /** A client's connection pool ran dry: the bodies of that client still open, grouped by site. */
+    /**
+     * A client's connection pool ran dry: the bodies of that client still open, grouped by site. Every one is
+     * an event in the report file; the log gets at most one per client per {@link #POOL_LOG_INTERVAL_NANOS},
+     * which names how many were folded into it.
+     */
     void poolExhausted(Client client, String detail, List<BodyRef> open, long nowNanos) {
+        long folded = poolLog.computeIfAbsent(client, c -> new PoolLog()).folded(nowNanos);
+        LeakEvents.poolExhausted(client.id(), detail, open.size());
+        if (folded < 0 && json == null) {
+            return; // folded into the next line, and no file to write
+        }
         StringBuilder text = new StringBuilder("POOL EXHAUSTED: ").append(client.id()).append(' ').append(detail)
                 .append(": ").append(open.size()).append(" response bodies of this client are still open (neither "
                         + "closed nor read to EOF), each holding a pooled connection:");
@@ -184,11 +206,43 @@ final class Reporter {
             leakedJson.append(new Json().field("site", e.getKey()).field("leaked", n).field("frame", c.firstFrame));
         }
         leakedJson.append(']');
-        log.warn(text.toString());
+        if (folded >= 0) {
+            if (folded > 0) {
+                text.append("\n  (").append(folded).append(" more pool-exhausted events of this client since the "
+                        + "last such line were not logged").append(json != null ? "; each is in the report file)" : ")");
+            }
+            log.warn(text.toString());
+        }
         if (json != null) {
             json.write(new Json().field("event", "pool-exhausted").field("client", client.id())
                     .field("detail", detail).field("open", open.size()).raw("sites", sitesJson)
                     .raw("leakedSites", leakedJson.toString()).toString());
+        }
+    }
+
+    /** The log's rate limit of {@code POOL EXHAUSTED} lines, for one client. */
+    private static final class PoolLog {
+        private long lastNanos;
+        private boolean logged;
+        private long folded;
+
+        /** The number of events folded since the last line if this one is logged; -1 if it is folded. */
+        synchronized long folded(long nowNanos) {
+            if (logged && nowNanos - lastNanos < POOL_LOG_INTERVAL_NANOS) {
+                folded++;
+                return -1;
+            }
+            long n = folded;
+            logged = true;
+            lastNanos = nowNanos;
+            folded = 0;
+            return n;
+        }
+
+        synchronized long takeFolded() {
+            long n = folded;
+            folded = 0;
+            return n;
         }
     }
 
@@ -235,6 +289,13 @@ final class Reporter {
     }
 
     void summary(Stats stats) {
+        for (Map.Entry<Client, PoolLog> e : poolLog.entrySet()) {
+            long folded = e.getValue().takeFolded();
+            if (folded > 0) {
+                log.warn("POOL EXHAUSTED: " + e.getKey().id() + ": " + folded + " more pool-exhausted events since "
+                        + "the last such line were not logged" + (json != null ? "; each is in the report file" : ""));
+            }
+        }
         if (json != null) {
             StringBuilder clients = new StringBuilder("{");
             for (Map.Entry<String, Stats> e : stats.perClient().entrySet()) {
@@ -353,7 +414,8 @@ final class Reporter {
         return new Json().field("event", name).field("client", ref.client().id()).field("method", ref.facts.method)
                 .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
                 .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
-                .field("pinned", ref.pinned()).field("via", frameList(frames != null ? frames.via : null))
+                .field("pinned", ref.pinned()).field("reclaimed", false)
+                .field("via", frameList(frames != null ? frames.via : null))
                 .field("stack", frameList(frames != null ? frames.frames : null));
     }
 

@@ -84,18 +84,69 @@ class ReporterTest {
     }
 
     @Test
-    void oneSiteIsReportedInFullAFewTimesThenCounted() throws Exception {
+    void oneSiteIsLoggedInFullAFewTimesThenCountedAndEveryLeakIsAnEvent() throws Exception {
         Reporter r = reporter("");
         for (int i = 0; i < 25; i++) {
             r.leak(fromOneSite(), System.nanoTime());
         }
         r.summary(new Stats(25, 0, 0, 25, null));
         List<String> leaks = lines().stream().filter(l -> l.contains("\"event\":\"leak\"")).collect(Collectors.toList());
-        assertEquals(Reporter.FULL_REPORTS_PER_SITE, leaks.size());
+        assertEquals(25, leaks.size());
+        String site = null;
+        for (int i = 0; i < 25; i++) {
+            String line = leaks.get(i);
+            assertTrue(line.endsWith(",\"siteLeaks\":" + (i + 1) + "}"), line);
+            String siteHere = line.substring(line.indexOf("\"site\":\"") + 8, line.indexOf("\"site\":\"") + 16);
+            assertTrue(site == null || site.equals(siteHere), line);
+            site = siteHere;
+            assertEquals(i < Reporter.FULL_REPORTS_PER_SITE,
+                    line.contains("\"stack\":[\"dev.bodycheck.testapp.App.stackHere(App.java:"), line);
+            if (i >= Reporter.FULL_REPORTS_PER_SITE) {
+                assertTrue(line.contains("\"via\":[],\"stack\":[],"), line);
+            }
+        }
         String summary = lines().get(lines().size() - 1);
         assertTrue(summary.startsWith("{\"event\":\"summary\",\"opened\":25,\"consumed\":0,\"closed\":0,\"leaked\":25,"
                 + "\"ignored\":0,\"open\":0,\"internalErrors\":"), summary);
         assertTrue(summary.contains("\"leaked\":25,\"ignored\":0,\"frame\":\"dev.bodycheck.testapp.App.stackHere(App.java:"), summary);
+    }
+
+    @Test
+    void poolExhaustedIsLoggedOncePerClientPerTenSecondsWithTheFoldedCountAndEveryOneIsAnEvent() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        Reporter r;
+        System.setErr(new java.io.PrintStream(err, true, "UTF-8"));
+        try {
+            r = new Reporter(Config.builder().log(Config.LogTarget.STDERR).reportFile(dir.resolve("r.jsonl").toString())
+                    .build(), problems::add);
+        } finally {
+            System.setErr(saved);
+        }
+        long t0 = 1_000_000_000_000L;
+        long second = 1_000_000_000L;
+        Client other = TestClients.TEST;
+        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0); // logged
+        for (int i = 1; i <= 7; i++) {
+            r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0 + i * second); // folded
+        }
+        r.poolExhausted(other, "lease", new ArrayList<>(), t0 + 3 * second); // another client: its own limit
+        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0 + 10 * second); // logged, 7 folded
+        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0 + 11 * second); // folded
+        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0 + 12 * second); // folded
+        r.summary(new Stats(0, 0, 0, 0, null)); // names the 2 still folded
+        List<String> log = List.of(err.toString("UTF-8").split("\n"));
+        List<String> pool = log.stream().filter(l -> l.startsWith("POOL EXHAUSTED: ")).collect(Collectors.toList());
+        assertEquals(4, pool.size(), log.toString());
+        assertTrue(pool.get(0).startsWith("POOL EXHAUSTED: okhttp lease: 0 response bodies"), pool.get(0));
+        assertTrue(pool.get(1).startsWith("POOL EXHAUSTED: test lease: "), pool.get(1));
+        assertTrue(pool.get(2).startsWith("POOL EXHAUSTED: okhttp lease: "), pool.get(2));
+        assertTrue(log.contains("  (7 more pool-exhausted events of this client since the last such line were not "
+                + "logged; each is in the report file)"), log.toString());
+        assertEquals("POOL EXHAUSTED: okhttp: 2 more pool-exhausted events since the last such line were not logged; "
+                + "each is in the report file", pool.get(3));
+        assertEquals(12, lines().stream().filter(l -> l.startsWith("{\"event\":\"pool-exhausted\",")).count(),
+                lines().toString());
     }
 
     @Test

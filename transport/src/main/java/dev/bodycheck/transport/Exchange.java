@@ -18,7 +18,17 @@ final class Exchange {
     private Exchange() {
     }
 
+    /** Sends the request and reads the response head; a malformed response names the request. */
     static Response run(Connection c, Request request, ConnectionPool pool, Limits limits) throws IOException {
+        try {
+            return exchange(c, request, pool, limits);
+        } catch (MalformedResponseException e) {
+            throw e.naming(request);
+        }
+    }
+
+    private static Response exchange(Connection c, Request request, ConnectionPool pool, Limits limits)
+            throws IOException {
         c.activity("while sending", request);
         IOException cutShort = write(c, request);
         IOException sendFailure = cutShort == null || cutShort instanceof AnswerWatchingOutputStream.ServerAnswered

@@ -70,9 +70,14 @@ public final class Request {
         return b;
     }
 
+    /**
+     * Method and URL without user info, query or fragment ({@code GET http://127.0.0.1:8080/beat}): what every
+     * exception of the transport names, so that no message carries a credential or a token.
+     */
     @Override
     public String toString() {
-        return method + " " + uri;
+        return method + " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
     }
 
     public static final class Builder {

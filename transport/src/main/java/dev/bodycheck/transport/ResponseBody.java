@@ -106,6 +106,9 @@ public final class ResponseBody extends InputStream {
         int n;
         try {
             n = source.read(b, off, len);
+        } catch (MalformedResponseException e) {
+            fail();
+            throw e.naming(request);
         } catch (IOException | RuntimeException e) {
             fail();
             throw e;

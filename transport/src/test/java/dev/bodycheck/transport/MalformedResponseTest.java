@@ -1,6 +1,7 @@
 package dev.bodycheck.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,13 +126,16 @@ class MalformedResponseTest {
                 Transport transport = Transport.builder().readTimeout(Duration.ofSeconds(5)).build()) {
             long start = System.nanoTime();
             IOException e = assertThrows(IOException.class, () -> {
-                try (Response r = transport.get(server.url("/x"))) {
+                try (Response r = transport.get(server.url("/x?token=s3cret"))) {
                     r.body().bytes();
                 }
             });
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(type, e.getClass(), () -> "got " + e);
             assertTrue(e.getMessage().contains(message), () -> "message: " + e.getMessage());
+            // it names the request, without the query
+            assertTrue(e.getMessage().contains("GET " + server.url("/x")), () -> "message: " + e.getMessage());
+            assertFalse(e.getMessage().contains("s3cret"), () -> "message: " + e.getMessage());
             assertTrue(millis < 2_000, "took " + millis + " ms: it waited instead of failing");
             PoolStats s = transport.stats();
             assertEquals(0, s.idle(), "a connection that saw an error is never pooled");

@@ -17,7 +17,8 @@ import org.apache.hc.core5.util.Timeout;
  * for one. {@code leak}: a health check peeks at the body and never closes it; the third check times
  * out waiting for the pool. {@code closed}: the same check closes the body, and 100 checks run on the 2
  * connections. {@code single}: the single-connection manager, whose second request fails at once.
- * Run as {@code Apache5PoolIncident <url> leak|closed|single}.
+ * {@code retries N}: the same, then N more requests, each failing at once on the connection still allocated.
+ * Run as {@code Apache5PoolIncident <url> leak|closed|single|retries N}.
  */
 @SuppressWarnings("deprecation") // execute(request) is deprecated in 5.x, not gone, and still the common call
 public final class Apache5PoolIncident {
@@ -33,6 +34,8 @@ public final class Apache5PoolIncident {
         String url = args[0];
         if (args[1].equals("single")) {
             single(url);
+        } else if (args[1].equals("retries")) {
+            retries(url, Integer.parseInt(args[2]));
         } else if (args[1].equals("leak")) {
             for (int i = 1; i <= 3; i++) {
                 try {
@@ -65,6 +68,22 @@ public final class Apache5PoolIncident {
                 break;
             }
         }
+    }
+
+    /** One leak that keeps the single connection allocated, then {@code n} requests that each fail at once. */
+    private static void retries(String url, int n) throws Exception {
+        CloseableHttpClient client = HttpClients.custom()
+                .setConnectionManager(new BasicHttpClientConnectionManager()).build();
+        leakyCheck(client, url);
+        int failed = 0;
+        for (int i = 0; i < n; i++) {
+            try {
+                leakyCheck(client, url);
+            } catch (IllegalStateException e) {
+                failed++;
+            }
+        }
+        System.out.println("FAILED " + failed + " of " + n);
     }
 
     private static void leakyCheck(CloseableHttpClient client, String url) throws Exception {

@@ -1,6 +1,10 @@
 package dev.bodycheck.it.app;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,7 +22,9 @@ import okhttp3.Response;
  * What an on-call engineer meets: a response kept in a collection (never closed, never collected),
  * leaks from a loop, and the agent's JMX view read from inside the process.
  * {@code Operations <base URL> <mode>}; modes: {@code hold} (keep one, leak three, print JMX),
- * {@code wait <flag file>} (print READY, wait for the flag file, then leak one: for attach).
+ * {@code wait <flag file>} (print READY, wait for the flag file, then leak one: for attach), {@code scrape <port>}
+ * (keep one, leak three, wait until JMX counts them, then print the {@code bodycheck_} lines of the Prometheus
+ * JMX exporter's page on that port, read over a plain socket so that no tracked client reads it).
  */
 public final class Operations {
     static final List<Response> KEPT = new ArrayList<>();
@@ -45,6 +51,14 @@ public final class Operations {
                 }
                 leak(client, base + "/it/after-attach");
                 break;
+            case "scrape":
+                KEPT.add(client.newCall(new Request.Builder().url(base + "/it/kept").build()).execute());
+                for (int i = 0; i < 3; i++) {
+                    leak(client, base + "/it/loop");
+                }
+                awaitLeaked("okhttp", 3);
+                scrape(Integer.parseInt(args[2]));
+                break;
             default:
                 throw new IllegalArgumentException(args[1]);
         }
@@ -54,6 +68,33 @@ public final class Operations {
 
     private static void leak(OkHttpClient client, String url) throws Exception {
         client.newCall(new Request.Builder().url(url).build()).execute(); Mark.here("leak");
+    }
+
+    /** Collects until the client's MBean counts {@code n} leaks (at most 10 s). */
+    private static void awaitLeaked(String client, long n) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("dev.bodycheck:type=BodyTracker,client=" + client);
+        for (int i = 0; i < 200; i++) {
+            if (server.isRegistered(name) && (Long) server.getAttribute(name, "Leaked") >= n) {
+                return;
+            }
+            System.gc();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the MBean never counted " + n + " leaks");
+    }
+
+    private static void scrape(int port) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("bodycheck_")) {
+                    System.out.println("METRIC " + line);
+                }
+            }
+        }
     }
 
     private static void printJmx() throws Exception {

@@ -28,6 +28,8 @@ public final class SurefireRun {
     /** Maven's output, as the user sees it. */
     public final String output;
     public final int exitCode;
+    /** The text of the file named by {@link #withPlugin}'s {@code keep}, or null if there was none. */
+    public String kept;
     /** {@code Class#test} (or {@code Class} for a class that failed as a whole) to the failure's message. */
     public final Map<String, String> failures = new TreeMap<>();
     /** The same to the failure as the report prints it (the error's {@code printStackTrace}). */
@@ -41,8 +43,33 @@ public final class SurefireRun {
     /** Runs the test class {@code test} with the agent options and these {@code -D} properties for the sample. */
     public static SurefireRun of(Jdk jdk, String test, String agentOptions, String jvmArgs, List<String> properties)
             throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("-Dmaven.repo.local=" + System.getProperty("it.localRepository"),
+                "-Djvm=" + jdk.java(), "-Dtest=" + test, "-Dbodycheck.jar=" + Fork.agentJar(),
+                "-Dbodycheck.options=log=stderr" + (agentOptions.isEmpty() ? "" : "," + agentOptions),
+                "-Dsample.jvmArgs=" + jvmArgs));
+        args.addAll(properties);
+        return run("surefire-app", args, null);
+    }
+
+    /**
+     * Runs {@code samples/plugin-app}, which takes the agent from {@code bodycheck-maven-plugin}, against a local
+     * repository that is the shared one plus this build's plugin, agent and parent pom ({@link PluginRepository}).
+     * {@code keep} names a file of the sample (relative to it) whose text is kept in {@link #kept}.
+     */
+    public static SurefireRun withPlugin(Jdk jdk, String keep) throws IOException, InterruptedException {
+        Path repo = PluginRepository.create();
+        try {
+            return run("plugin-app", List.of("-Dmaven.repo.local=" + repo, "-Djvm=" + jdk.java(),
+                    "-Dbodycheck.version=" + System.getProperty("it.version")), keep);
+        } finally {
+            PluginRepository.delete(repo);
+        }
+    }
+
+    private static SurefireRun run(String sampleName, List<String> args, String keep)
+            throws IOException, InterruptedException {
         Path copy = Files.createTempDirectory("bodycheck-sample");
-        Path sample = Paths.get(System.getProperty("it.samples", "samples")).resolve("surefire-app");
+        Path sample = Paths.get(System.getProperty("it.samples", "samples")).resolve(sampleName);
         try (Stream<Path> files = Files.walk(sample)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 Path to = copy.resolve(sample.relativize(p).toString());
@@ -54,11 +81,8 @@ public final class SurefireRun {
             }
         }
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("it.mavenHome")).resolve("bin")
-                .resolve("mvn").toString(), "-B", "-o", "test", "-Dmaven.repo.local=" + System.getProperty("it.localRepository"),
-                "-Djvm=" + jdk.java(), "-Dtest=" + test, "-Dbodycheck.jar=" + Fork.agentJar(),
-                "-Dbodycheck.options=log=stderr" + (agentOptions.isEmpty() ? "" : "," + agentOptions),
-                "-Dsample.jvmArgs=" + jvmArgs));
-        cmd.addAll(properties);
+                .resolve("mvn").toString(), "-B", "-o", "test"));
+        cmd.addAll(args);
         Path out = copy.resolve("mvn-output.txt");
         Process p = new ProcessBuilder(cmd).directory(copy.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
@@ -67,6 +91,9 @@ public final class SurefireRun {
             throw new AssertionError("mvn did not finish in " + TIMEOUT_SECONDS + " s: " + cmd + "\n" + Files.readString(out));
         }
         SurefireRun run = new SurefireRun(Files.readString(out), p.exitValue());
+        if (keep != null && Files.exists(copy.resolve(keep))) {
+            run.kept = Files.readString(copy.resolve(keep));
+        }
         Path reports = copy.resolve("target/surefire-reports");
         if (Files.isDirectory(reports)) {
             try (Stream<Path> xmls = Files.list(reports)) {
