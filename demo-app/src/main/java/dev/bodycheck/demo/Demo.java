@@ -45,6 +45,11 @@ public final class Demo {
             out.println(Options.usage());
             return 0;
         }
+        String chartProblem = options.chart() == null ? null : SocketChart.cannotWrite(options.chart());
+        if (chartProblem != null) { // before the loops, not after them
+            System.err.println("bodycheck demo: cannot write the chart " + options.chart() + ": " + chartProblem);
+            return 2;
+        }
         AgentTracker agent = AgentTracker.find();
         if (agent != null) {
             out.println("bodycheck demo: agent attached; its LEAK: reports appear in this application's log (SLF4J).");

@@ -91,7 +91,6 @@ final class HeartbeatLoop {
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             long accepted = server.accepted() - acceptedBefore;
-            progress.done(line(name, beats, failed, acceptedBefore, sampler, agentBefore, kind));
             if (failed > 1) {
                 LOG.warn("{} {}: {} of {} beats failed", kind.id(), loop, failed, beats);
             }
@@ -105,6 +104,8 @@ final class HeartbeatLoop {
                 agent.collect(1000); // a library may have held some until it was closed
                 counts = agent.counts(kind.id()).minus(agentBefore);
             }
+            // after the collections: during the loop nothing was collected, so the agent had reported nothing yet
+            progress.done(line(name, beats, failed, acceptedBefore, sampler, agentBefore, kind));
             if (before != null) {
                 settle(before);
             }

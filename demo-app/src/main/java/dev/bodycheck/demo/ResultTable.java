@@ -29,15 +29,20 @@ final class ResultTable {
         out.printf("%-14s   %s   %s%n", "", banner("leaky: response ignored", w), banner("fixed: body read and closed", w));
         out.printf("%-14s   %s   %s%n", "client", groupHead, groupHead);
         boolean untracked = false;
-        boolean failures = false;
+        List<String> notes = new ArrayList<>();
         for (Map.Entry<ClientKind, LoopResult[]> row : rows.entrySet()) {
             List<String> cells = new ArrayList<>();
             for (LoopResult r : row.getValue()) {
                 cells.add(r == null ? String.format("%" + w + "s", "(not run)") : group(r));
                 untracked |= r != null && agentAttached && !r.tracked();
-                failures |= r != null && r.failed() > 0;
             }
-            out.printf("%-14s   %s   %s%n", row.getKey().id(), cells.get(0), cells.get(1));
+            String note = row.getValue()[0] != null ? leakyNote(row.getValue()[0]) : null;
+            String mark = "";
+            if (note != null) {
+                notes.add(note);
+                mark = " [" + notes.size() + "]";
+            }
+            out.printf("%-14s   %s   %s%s%n", row.getKey().id(), cells.get(0), cells.get(1), mark);
         }
         out.println();
         out.println("beats: heartbeats that got a 200 / made; leaks: reported by the agent (the LEAK: lines in the log);");
@@ -50,14 +55,50 @@ final class ResultTable {
         if (untracked) {
             out.println("leaks -: this build of the agent does not instrument that client yet (no body of it was tracked).");
         }
-        if (failures) {
-            out.println("failed beats: see the log above (a leaky pool of 2 runs dry: \"Timeout waiting for connection from pool\").");
+        for (int i = 0; i < notes.size(); i++) {
+            out.println("[" + (i + 1) + "] " + notes.get(i));
         }
+        out.println("fixed loops: the beats share one connection (now and then two), and leave at most one idle socket.");
+        out.println("fds differ by a few between rows with the same sockets: they count the whole process (the embedded");
+        out.println("server's sockets, the JDK client's selector pipes).");
         out.println();
         for (LoopResult r : results) {
             out.println(resultLine(r));
         }
         out.flush();
+    }
+
+    /** What is odd about a leaky row, in a sentence with its numbers; null if nothing is. */
+    static String leakyNote(LoopResult r) {
+        String id = r.kind().id();
+        if (r.agent() == null || !r.tracked()) {
+            return null;
+        }
+        long leaks = r.agent().leaked();
+        if (r.failed() > 0) {
+            return id + ": " + r.ok() + " of " + r.beats() + " beats: the " + leaks + " leaked responses hold the pool's "
+                    + Demo.POOL_PER_ROUTE + " connections for good; each later beat waited " + Demo.POOL_WAIT.toMillis()
+                    + " ms for one and failed (the log's \"Timeout waiting for connection from pool\"), so only "
+                    + leaks + " bodies were made.";
+        }
+        if (id.equals("jdk") && leaks > r.accepted()) {
+            return id + ": " + leaks + " leaks over " + r.accepted() + " connections: the JDK client reads a small body"
+                    + " off the socket ahead of the application and returns the connection to its pool once the whole body"
+                    + " has arrived, so a dropped body does not keep its connection and the beats share a few (the"
+                    + " CLOSE_WAIT ones are idle in that pool); a body larger than the client's buffers would keep one."
+                    + " They are leaks all the same: nothing closed them.";
+        }
+        if (id.equals("urlconnection") && r.accepted() < leaks) {
+            return id + ": " + leaks + " leaks over " + r.accepted() + " new connections: the first beat reused the idle"
+                    + " connection that the warm-up left in HttpURLConnection's JVM-wide keep-alive cache; each leaked"
+                    + " body then kept its own.";
+        }
+        if (r.closeWait() != null && r.closeWait() > 0) {
+            return id + ": every leaked body kept its connection: " + r.sockets() + " sockets left open, " + r.closeWait()
+                    + " of them in CLOSE_WAIT (the server closed them after " + Demo.SERVER_IDLE_TIMEOUT.toMillis()
+                    + " ms idle; this process never did).";
+        }
+        return null;
     }
 
     /** {@code RESULT client=okhttp loop=leaky beats=20 ok=20 failed=0 leaks=20 tracked=true ...}; n/a for unknowns. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * A hand-written SVG of this process's open sockets to the server over each loop: one panel per client,
  * the leaky loop in red (dashed: the part of it in CLOSE_WAIT), the fixed loop in green. All panels
- * share the vertical scale, so that their heights compare; each has its own time axis.
+ * share the vertical scale and the time axis (that of the longest loop), so that heights and slopes compare.
  */
 final class SocketChart {
     private static final int PANEL_W = 300;
@@ -30,6 +31,29 @@ final class SocketChart {
     private SocketChart() {
     }
 
+    /**
+     * Why {@code file} cannot be written, or null if it can: tried at once (its folders made, the file opened for
+     * writing, and removed again if it was not there), so that a bad path fails before the loops, not after them.
+     */
+    static String cannotWrite(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (Files.exists(file)) {
+                Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
+            } else {
+                Files.newOutputStream(file, StandardOpenOption.CREATE_NEW).close();
+                Files.delete(file);
+            }
+            return null;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null
+                    ? ((java.nio.file.FileSystemException) e).getReason() : e.getClass().getSimpleName() + " " + e.getMessage();
+        }
+    }
+
     static void write(Path file, List<LoopResult> results, String subtitle) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -41,13 +65,17 @@ final class SocketChart {
     static String svg(List<LoopResult> results, String subtitle) {
         Map<ClientKind, LoopResult[]> panels = new LinkedHashMap<>();
         int yMax = 1;
+        long tMax = 1;
         for (LoopResult r : results) {
             panels.computeIfAbsent(r.kind(), k -> new LoopResult[2])[r.fixed() ? 1 : 0] = r;
+            tMax = Math.max(tMax, r.millis());
             for (LoopResult.Sample s : r.samples()) {
                 yMax = Math.max(yMax, s.open());
+                tMax = Math.max(tMax, s.millis());
             }
         }
         yMax = niceCeiling(yMax);
+        double seconds = niceSeconds(tMax / 1000.0);
         int columns = Math.max(1, Math.min(COLUMNS, panels.size()));
         int rows = Math.max(1, (panels.size() + columns - 1) / columns);
         int width = columns * PANEL_W + 20;
@@ -69,7 +97,7 @@ final class SocketChart {
         for (Map.Entry<ClientKind, LoopResult[]> e : panels.entrySet()) {
             int x = 10 + (i % columns) * PANEL_W;
             int y = HEADER + (i / columns) * PANEL_H;
-            panel(b, x, y, e.getKey(), e.getValue()[0], e.getValue()[1], yMax);
+            panel(b, x, y, e.getKey(), e.getValue()[0], e.getValue()[1], yMax, seconds);
             i++;
         }
         b.append("</svg>\n");
@@ -86,21 +114,11 @@ final class SocketChart {
     }
 
     private static void panel(StringBuilder b, int x, int y, ClientKind kind, LoopResult leaky, LoopResult fixed,
-            int yMax) {
+            int yMax, double seconds) {
         int x0 = x + LEFT;
         int x1 = x + PANEL_W - RIGHT;
         int y0 = y + PANEL_H - BOTTOM;
         int y1 = y + TOP;
-        long tMax = 1;
-        for (LoopResult r : new LoopResult[] {leaky, fixed}) {
-            if (r != null) {
-                tMax = Math.max(tMax, r.millis());
-                for (LoopResult.Sample s : r.samples()) {
-                    tMax = Math.max(tMax, s.millis());
-                }
-            }
-        }
-        double seconds = niceSeconds(tMax / 1000.0);
         text(b, x0, y + 16, kind.title(), "font-weight=\"bold\" font-size=\"12\"");
         text(b, x0, y + 29, leaks(leaky, fixed), "fill=\"#555\" font-size=\"10\"");
         String failures = failures(leaky, fixed);

@@ -141,8 +141,39 @@ class DemoIT {
                 }
             }
             assertTrue(run.stderr().contains("Timeout waiting for connection from pool"), run.toString());
+            // each loop's last progress line counts the leaks the table counts
+            for (String client : DEMO_CLIENTS.keySet()) {
+                for (String loop : List.of("leaky", "fixed")) {
+                    String prefix = String.format("  %-14s %s  beat 6/6", client, loop);
+                    List<String> progress = run.lines().stream().filter(l -> l.startsWith(prefix)).toList();
+                    assertEquals(1, progress.size(), prefix + "\n" + run);
+                    assertTrue(progress.get(0).endsWith("leaks reported so far " + run.result(client, loop).get("leaks")),
+                            progress.get(0) + "\n" + run);
+                }
+            }
+            // every row marked [n] has its footnote [n], which names the row's client
+            for (String line : run.lines()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\S+) .* \\[(\\d+)]$").matcher(line);
+                if (m.matches()) {
+                    String note = "[" + m.group(2) + "] " + m.group(1) + ": ";
+                    assertTrue(run.lines().stream().anyMatch(l -> l.startsWith(note)), note + "\n" + run);
+                }
+            }
             String svg = Files.readString(run.chart());
             assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>"), svg);
+            // one time axis for every panel: each panel's ticks end at the same second
+            List<String> lastTicks = new ArrayList<>();
+            java.util.regex.Matcher tick = java.util.regex.Pattern.compile(
+                    "text-anchor=\"middle\" fill=\"#333\">([0-9.]+)</text>").matcher(svg);
+            List<String> ticks = new ArrayList<>();
+            while (tick.find()) {
+                ticks.add(tick.group(1));
+            }
+            for (int i = 4; i < ticks.size(); i += 5) {
+                lastTicks.add(ticks.get(i));
+            }
+            assertEquals(DEMO_CLIENTS.size(), lastTicks.size(), ticks.toString());
+            assertEquals(1, lastTicks.stream().distinct().count(), lastTicks.toString());
         }))));
     }
 
@@ -153,6 +184,21 @@ class DemoIT {
         assertTrue(run.lines().get(0).contains("agent NOT attached"), run.toString());
         assertEquals("n/a", run.result("okhttp", "leaky").get("leaks"), run.toString());
         assertEquals("2", run.result("okhttp", "leaky").get("conns"), run.toString());
+    }
+
+    @Test
+    void aChartPathThatCannotBeWrittenFailsAtStartWithOneLine() throws Exception {
+        long start = System.nanoTime();
+        Run run = demo(Jdk.all().get(0), true, "--chart=/proc/nope/x.svg");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(2, run.exitCode(), run.toString());
+        // (the JVM's own CDS note for -jar with an agent that appends to the bootstrap path is not the demo's)
+        List<String> err = run.stderr().lines().filter(l -> !l.startsWith("OpenJDK 64-Bit Server VM warning: Sharing"))
+                .toList();
+        assertEquals(1, err.size(), run.toString());
+        assertTrue(err.get(0).startsWith("bodycheck demo: cannot write the chart /proc/nope/x.svg: "), run.toString());
+        assertEquals("", run.stdout(), "no loop ran\n" + run);
+        assertTrue(millis < 10_000, "took " + millis + " ms");
     }
 
     @Test

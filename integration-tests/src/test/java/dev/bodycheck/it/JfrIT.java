@@ -68,6 +68,11 @@ class JfrIT {
                 assertEquals("main", e.getString("thread"), e.toString());
                 assertEquals(false, e.getBoolean("reclaimed"), e.toString());
             }
+            // the rest of the fields as the report file has them
+            assertEquals(r.events().leaksAt("/it/loop").stream().map(j -> j.path("pinned").asBoolean() + " "
+                    + j.path("bytesRead").asLong()).sorted().collect(Collectors.toList()),
+                    leaks.stream().map(e -> e.getBoolean("pinned") + " " + e.getLong("bytesRead")).sorted()
+                    .collect(Collectors.toList()));
             List<RecordedEvent> open = events(file, "dev.bodycheck.OpenTooLong");
             assertEquals(1, open.size(), open + "\n" + r);
             assertEquals(servers.fixedBase() + "/it/kept", open.get(0).getString("url"), open.toString());
@@ -75,6 +80,18 @@ class JfrIT {
             assertTrue(open.get(0).getString("frame").startsWith("dev.bodycheck.it.app.Operations.main(Operations.java:"),
                     open.toString());
         }
+    }
+
+    /** A runtime image without jdk.jfr (as jlink can make): the agent runs and reports as ever, with no event. */
+    @Test
+    void withoutTheJfrModuleNothingIsRecordedAndNothingBreaks() throws Exception {
+        Jdk jdk = Jdk.all().get(0);
+        Result r = Fork.on(jdk).libs("okhttp4")
+                .jvmArg("--limit-modules=java.base,java.instrument,java.management,java.logging,jdk.unsupported")
+                .run("dev.bodycheck.it.app.Operations", servers.fixedBase(), "hold", "10");
+        assertEquals(3, r.events().leaksAt("/it/loop").size(), r.toString());
+        assertEquals(0, r.events().summary().path("internalErrors").asInt(), r.toString());
+        assertTrue(r.stdout().contains("JMX Leaked 3\n"), r.toString());
     }
 
     @Test
