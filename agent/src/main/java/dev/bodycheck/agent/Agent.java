@@ -5,8 +5,8 @@ import java.lang.instrument.Instrumentation;
 /**
  * The entry points: {@code -javaagent}, run-time attach, and {@code java -jar bodycheck-agent.jar}.
  *
- * <p>This class must not touch {@code dev.bodycheck.runtime} before {@link BootstrapJar#append} has put
- * the runtime on the bootstrap search path: the first load of a runtime class decides which loader
+ * <p>This class must not touch {@code dev.bodycheck.runtime} before {@link BootstrapJar#define} has defined
+ * the runtime in the bootstrap loader: the first load of a runtime class decides which loader
  * defines it, and every loader (the JDK's included) must see the one bootstrap copy.
  */
 public final class Agent {
@@ -27,7 +27,7 @@ public final class Agent {
 
     private static synchronized void start(String args, Instrumentation inst) {
         try {
-            BootstrapJar.append(inst);
+            BootstrapJar.define(inst);
             Startup.start(args, inst);
         } catch (Throwable t) {
             System.err.println("bodycheck: could not start, the application runs without it: " + t);

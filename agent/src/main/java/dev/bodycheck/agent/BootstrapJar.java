@@ -1,20 +1,30 @@
 package dev.bodycheck.agent;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.jar.JarFile;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 
 /**
- * Puts the runtime ({@code dev.bodycheck.runtime} and {@code dev.bodycheck.UnclosedBodyError}) on the
- * bootstrap class path, so that advice inlined into any class, from the JDK's own to an application's,
- * calls one and the same tracker. Only those classes go there: Byte Buddy and the agent stay in the
- * loader that loaded the agent. The build packs them as a jar inside the agent jar; it is copied out to a
- * file, since the bootstrap class path takes files only.
+ * Defines the runtime ({@code dev.bodycheck.runtime} and {@code dev.bodycheck.UnclosedBodyError}) in the
+ * bootstrap loader, so that advice inlined into any class, from the JDK's own to an application's, calls
+ * one and the same tracker, and every loader that asks for a runtime class by name is answered by the
+ * bootstrap loader's. Only those classes go there: Byte Buddy and the agent stay in the loader that loaded
+ * the agent. The build packs them as a jar inside the agent jar; its classes are defined, all of them, at
+ * start-up, through the JDK's internal {@code Unsafe}, which the instrumentation exports to the agent for
+ * that. Appending the jar to the bootstrap search path instead would make the JVM print a warning and turn
+ * class-data sharing off for every class not of the bootstrap loader.
  */
 final class BootstrapJar {
     static final String RESOURCE = "/META-INF/bodycheck/bodycheck-runtime.jar";
@@ -22,25 +32,66 @@ final class BootstrapJar {
     private BootstrapJar() {
     }
 
-    static void append(Instrumentation inst) throws IOException {
-        if (onBootstrapPath()) {
+    static void define(Instrumentation inst) throws IOException, ReflectiveOperationException {
+        if (defined()) {
             return; // a second attach into the same JVM
         }
-        // neither Files.createTempFile nor the process id: setting up SecureRandom or ProcessHandle would
-        // cost tens of milliseconds at start-up; CREATE_NEW (in Files.copy) guards against a clash
-        Path jar = Paths.get(System.getProperty("java.io.tmpdir"), "bodycheck-runtime-"
-                + Long.toHexString(System.nanoTime()) + Integer.toHexString(System.identityHashCode(inst)) + ".jar");
+        Map<String, byte[]> classes = new HashMap<>();
         try (InputStream in = Agent.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IOException("the agent jar has no " + RESOURCE + ": it was not built by its Maven build");
             }
-            Files.copy(in, jar);
+            JarInputStream jar = new JarInputStream(in);
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            for (JarEntry e; (e = jar.getNextJarEntry()) != null; ) {
+                String name = e.getName();
+                if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
+                    buffer.reset();
+                    for (int n; (n = jar.read(chunk)) > 0; ) {
+                        buffer.write(chunk, 0, n);
+                    }
+                    classes.put(name.substring(0, name.length() - ".class".length()), buffer.toByteArray());
+                }
+            }
         }
-        jar.toFile().deleteOnExit();
-        inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+        Module base = Object.class.getModule();
+        inst.redefineModule(base, Collections.emptySet(), Collections.singletonMap("jdk.internal.misc",
+                Collections.singleton(BootstrapJar.class.getModule())), Collections.emptyMap(), Collections.emptySet(),
+                Collections.emptyMap());
+        Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
+        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+        Method defineClass = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                ClassLoader.class, ProtectionDomain.class);
+        Map<String, Boolean> done = new HashMap<>();
+        for (String internalName : classes.keySet()) {
+            define(internalName, classes, done, unsafe, defineClass);
+        }
     }
 
-    private static boolean onBootstrapPath() {
+    /** Defines one class, its runtime supertypes first (the loader resolves them while it defines the class). */
+    private static void define(String internalName, Map<String, byte[]> classes, Map<String, Boolean> done,
+            Object unsafe, Method defineClass) throws ReflectiveOperationException {
+        if (done.containsKey(internalName)) {
+            return;
+        }
+        byte[] bytes = classes.get(internalName);
+        while (true) {
+            try {
+                defineClass.invoke(unsafe, internalName.replace('/', '.'), bytes, 0, bytes.length, null, null);
+                done.put(internalName, Boolean.TRUE);
+                return;
+            } catch (InvocationTargetException e) {
+                String missing = e.getCause() instanceof NoClassDefFoundError ? e.getCause().getMessage() : null;
+                if (missing == null || !classes.containsKey(missing) || done.containsKey(missing)) {
+                    throw e;
+                }
+                define(missing, classes, done, unsafe, defineClass);
+            }
+        }
+    }
+
+    private static boolean defined() {
         try {
             Class.forName("dev.bodycheck.runtime.Tracker", false, null);
             return true;

@@ -9,12 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.ToLongFunction;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Everything the agent knows of one supported HTTP library, made by that library's package
@@ -98,25 +95,23 @@ public final class Library {
     }
 
     /**
-     * Weaves this library's hooks; the fail-fast checks only if {@code failFast}: they are the one advice that
-     * may throw into the application, and without the option they would only cost a call per request.
+     * The advice of this library's hooks on the type {@code typeName}, in the order listed (a later hook's
+     * visitor sees a method first), or null if nothing is to be woven into it: the library seen through
+     * {@code loader} is not of a known shape, or the type has no hook. The fail-fast checks only if
+     * {@code failFast}: they are the one advice that may throw into the application, and without the option
+     * they would only cost a call per request.
      */
-    public AgentBuilder.Transformer transformer(boolean failFast) {
-        return new AgentBuilder.Transformer() {
-            @Override
-            public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                    ClassLoader loader, JavaModule module, java.security.ProtectionDomain protectionDomain) {
-                if (shapeProblem(loader) != null) {
-                    return builder;
-                }
-                for (Hook hook : hooks) {
-                    if (hook.appliesTo(type.getName()) && (failFast || !hook.isFailFast())) {
-                        builder = builder.visit(hook.advice().on(hook.methods()));
-                    }
-                }
-                return builder;
+    public AsmVisitorWrapper visitorFor(String typeName, ClassLoader loader, boolean failFast) {
+        if (shapeProblem(loader) != null) {
+            return null;
+        }
+        List<AsmVisitorWrapper> visitors = new ArrayList<>();
+        for (Hook hook : hooks) {
+            if (hook.appliesTo(typeName) && (failFast || !hook.isFailFast())) {
+                visitors.add(hook.advice().on(hook.methods()));
             }
-        };
+        }
+        return visitors.isEmpty() ? null : new AsmVisitorWrapper.Compound(visitors);
     }
 
     /** Null if every hook fits the library this loader sees; else the first misfit (said once). */

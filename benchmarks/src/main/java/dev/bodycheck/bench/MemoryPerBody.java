@@ -22,7 +22,7 @@ public final class MemoryPerBody {
             Tracker.open(bodies[i], ResponseFacts.of("reference", "GET", "http://127.0.0.1/bench", 200));
         }
         long after = used();
-        System.out.printf("stacks=%s: %.0f bytes per open body (%d open)%n", System.getProperty("bodycheck.stacks"),
+        System.out.printf("%s: %.0f bytes per open body (%d open)%n", args.length > 0 ? args[0] : "",
                 (after - before) / (double) N, Tracker.openCount());
         if (bodies.length != N) {
             throw new IllegalStateException(); // keeps the bodies reachable to the end

@@ -146,14 +146,57 @@ class AgentJarIT {
         }
     }
 
+    /**
+     * Nothing at all on the JVM's output at a clean start: the runtime reaches the bootstrap loader without
+     * appending to its search path, which made the JVM warn "Sharing is only supported for boot loader classes
+     * because bootstrap classpath has been appended".
+     */
     @Test
     void withoutAnyHttpLibraryTheApplicationRunsQuietly() throws Exception {
         for (Jdk jdk : Jdk.all()) {
             Result r = Fork.on(jdk).run("dev.bodycheck.it.app.Hello");
-            assertEquals("hello\n", r.stdout());
-            assertFalse(r.stderr().contains("bodycheck:"), r.stderr());
+            assertEquals("hello\n", r.stdout(), jdk.toString());
+            assertEquals("", r.stderr(), jdk.toString());
             assertEquals(0, r.events().summary().path("opened").asInt());
         }
+    }
+
+    /**
+     * The application's own classes still come from its class-data sharing archive with the agent on: an
+     * archive of the program made without the agent serves its main class to a run with it (the archive
+     * takes jars only, so the program is packed into one).
+     */
+    @Test
+    void theApplicationKeepsItsClassDataSharingArchive() throws Exception {
+        Path app = dir.resolve("hello.jar");
+        String entry = "dev/bodycheck/it/app/Hello.class";
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(app))) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            out.write(Files.readAllBytes(Path.of(System.getProperty("it.classes"), entry)));
+            out.closeEntry();
+        }
+        for (Jdk jdk : Jdk.all()) {
+            Path archive = dir.resolve("hello-" + jdk.major() + ".jsa");
+            String dump = run(jdk.java().toString(), "-XX:ArchiveClassesAtExit=" + archive, "-cp", app.toString(),
+                    "dev.bodycheck.it.app.Hello");
+            assertTrue(Files.isRegularFile(archive), jdk + "\n" + dump);
+            String out = run(jdk.java().toString(), "-javaagent:" + Fork.agentJar(), "-XX:SharedArchiveFile=" + archive,
+                    "-Xlog:class+load=info", "-cp", app.toString(), "dev.bodycheck.it.app.Hello");
+            assertFalse(out.contains("Sharing is only supported"), out);
+            assertTrue(out.lines().anyMatch(l -> l.endsWith(" dev.bodycheck.it.app.Hello source: shared objects file (top)")),
+                    jdk + ": the main class was not taken from the archive\n" + out.lines()
+                            .filter(l -> l.contains("app.Hello") || l.contains("cds") || l.contains("Sharing"))
+                            .collect(Collectors.joining("\n")));
+        }
+    }
+
+    /** Runs a command to its end (exit 0) and returns its stdout and stderr together. */
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 
     @Test

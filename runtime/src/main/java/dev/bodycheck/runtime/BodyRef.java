@@ -10,11 +10,8 @@ public final class BodyRef extends WeakIdentityTable.Entry {
     final ResponseFacts facts;
     final long openedNanos;
     final String thread;
-    /** The thread that made the request, and the body's place in the order of all opens: for per-test checks. */
-    final long threadId;
-    final long sequence;
-    /** The test this body is charged to ({@link TestRun}), {@link Unattributed}, or null: see {@link RunningTests}. */
-    final Object owner;
+    /** What per-test checks need of the body; null while no test framework or check watches (most of the time). */
+    final ForTests tests;
     /** Null when the stack was not sampled. */
     final CreationSite site;
     /** Run when the body leaks (the reference transport closes the body's socket); may be null. */
@@ -39,11 +36,46 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.openedNanos = System.nanoTime();
         Thread current = Thread.currentThread();
         this.thread = site != null ? site.thread : current.getName();
-        this.threadId = site != null ? site.threadId : current.getId();
-        this.sequence = sequence;
-        this.owner = PerTestChecks.watching() ? RunningTests.ownerOf(threadId, thread) : null;
+        if (PerTestChecks.watching()) {
+            long threadId = site != null ? site.threadId : current.getId();
+            this.tests = new ForTests(threadId, sequence, RunningTests.ownerOf(threadId, thread));
+        } else {
+            this.tests = null;
+        }
         this.site = site;
         this.onLeak = onLeak;
+    }
+
+    /**
+     * The thread that made the request, the body's place in the order of all opens, and the test it is charged
+     * to: kept apart so that a body opened outside tests costs one reference for them.
+     */
+    static final class ForTests {
+        final long threadId;
+        final long sequence;
+        /** {@link TestRun}, {@link Unattributed}, or null: see {@link RunningTests}. */
+        final Object owner;
+
+        ForTests(long threadId, long sequence, Object owner) {
+            this.threadId = threadId;
+            this.sequence = sequence;
+            this.owner = owner;
+        }
+    }
+
+    /** The body's place in the order of opens; 0 if opened while no check watched (before every mark). */
+    long sequence() {
+        return tests == null ? 0 : tests.sequence;
+    }
+
+    /** The requesting thread's id as per-test checks saw it; -1 if opened while none watched. */
+    long threadId() {
+        return tests == null ? -1 : tests.threadId;
+    }
+
+    /** The test this body is charged to ({@link TestRun}), {@link Unattributed}, or null. */
+    Object owner() {
+        return tests == null ? null : tests.owner;
     }
 
     /** {@code n > 0} bytes of the body were read. */

@@ -13,6 +13,7 @@ import java.util.function.ToLongFunction;
  */
 public final class Clients {
     private static volatile Client[] all = new Client[0];
+    private static volatile boolean paused;
 
     private Clients() {
     }
@@ -45,8 +46,19 @@ public final class Clients {
         return null;
     }
 
-    /** The client with this id if it is registered and tracked, else null. */
+    /**
+     * Internal, for the benchmark that switches tracking on and off inside one JVM ({@code benchmarks/}):
+     * while paused, no client is tracked, so the woven advice opens no body; bodies already open go on.
+     */
+    public static void pause(boolean on) {
+        paused = on;
+    }
+
+    /** The client with this id if it is registered and tracked (and tracking is not paused), else null. */
     static Client tracked(String id) {
+        if (paused) {
+            return null;
+        }
         Client c = byId(id);
         return c != null && c.isTracked() ? c : null;
     }

@@ -75,15 +75,45 @@ public final class HttpClientBodies {
         return tracked;
     }
 
+    /** The methods of {@code HttpResponse} and {@code HttpHeaders} used here, looked up once. */
+    private static final class Api {
+        final Class<?> response;
+        final Method body;
+        final Method uri;
+        final Method statusCode;
+        final Method headers;
+        final Method firstValueAsLong;
+
+        Api(Class<?> response) throws NoSuchMethodException {
+            this.response = response;
+            this.body = response.getMethod("body");
+            this.uri = response.getMethod("uri");
+            this.statusCode = response.getMethod("statusCode");
+            this.headers = response.getMethod("headers");
+            this.firstValueAsLong = headers.getReturnType().getMethod("firstValueAsLong", String.class);
+        }
+    }
+
+    private static volatile Api api;
+
+    private static Api api(Object response) throws ReflectiveOperationException {
+        Api a = api;
+        if (a == null || !a.response.isInstance(response)) {
+            a = new Api(Class.forName("java.net.http.HttpResponse", false, response.getClass().getClassLoader()));
+            api = a;
+        }
+        return a;
+    }
+
     private static Object wrap(Object response, Request facts) {
         try {
-            Class<?> api = Class.forName("java.net.http.HttpResponse", false, response.getClass().getClassLoader());
-            Object body = api.getMethod("body").invoke(response);
+            Api api = api(response);
+            Object body = api.body.invoke(response);
             if (!(body instanceof InputStream || body instanceof Stream || body instanceof Flow.Publisher)) {
-                return response;
+                return response; // ofString, ofByteArray, ...: consumed by the client itself
             }
-            Object uri = api.getMethod("uri").invoke(response);
-            int status = (Integer) api.getMethod("statusCode").invoke(response);
+            Object uri = api.uri.invoke(response);
+            int status = (Integer) api.statusCode.invoke(response);
             if (hasNoPayload(api, response, facts.facts.method, status)) {
                 return response; // the client released the connection with the head: nothing to leak
             }
@@ -100,7 +130,8 @@ public final class HttpClientBodies {
                 publisher.handle = Tracker.openAt(publisher, answered, facts.site);
                 wrapper = publisher;
             }
-            return Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, new Response(response, wrapper));
+            return Proxy.newProxyInstance(api.response.getClassLoader(), new Class<?>[] {api.response},
+                    new Response(response, wrapper));
         } catch (Throwable t) {
             Problems.internalError(t);
             return response;
@@ -108,13 +139,13 @@ public final class HttpClientBodies {
     }
 
     /** HEAD, 1xx, 204, 304 or {@code Content-Length: 0} (SPEC: never reported, closed or dropped). */
-    private static boolean hasNoPayload(Class<?> api, Object response, String method, int status)
+    private static boolean hasNoPayload(Api api, Object response, String method, int status)
             throws ReflectiveOperationException {
         if (status < 200 || status == 204 || status == 304 || "HEAD".equalsIgnoreCase(method)) {
             return true;
         }
-        Object headers = api.getMethod("headers").invoke(response);
-        Object length = headers.getClass().getMethod("firstValueAsLong", String.class).invoke(headers, "content-length");
+        Object headers = api.headers.invoke(response);
+        Object length = api.firstValueAsLong.invoke(headers, "content-length");
         return length instanceof OptionalLong && ((OptionalLong) length).isPresent()
                 && ((OptionalLong) length).getAsLong() == 0;
     }

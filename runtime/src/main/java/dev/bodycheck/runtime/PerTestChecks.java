@@ -51,7 +51,7 @@ public final class PerTestChecks {
             return false;
         }
         RECENT.add(ref, failure);
-        Object owner = ref.owner;
+        Object owner = ref.owner();
         if (owner instanceof TestRun) {
             return ((TestRun) owner).charge(failure);
         }
@@ -67,7 +67,7 @@ public final class PerTestChecks {
      * returns the failure texts of those that leaked, and describes those still referenced.
      */
     public static TestCheck check(long mark, long threadId, long maxMillis) {
-        Scope scope = ref -> ref.sequence > mark && (threadId < 0 || ref.threadId == threadId);
+        Scope scope = ref -> ref.sequence() > mark && (threadId < 0 || ref.threadId() == threadId);
         List<String> leaks = new ArrayList<>();
         List<String> open = new ArrayList<>();
         String undecided = null;
@@ -83,7 +83,7 @@ public final class PerTestChecks {
 
     /** The check of one test: the bodies it owns. */
     static TestCheck checkTest(TestRun run, long maxMillis) {
-        Scope scope = ref -> ref.owner == run;
+        Scope scope = ref -> ref.owner() == run;
         List<String> open = new ArrayList<>();
         String undecided = null;
         try {
@@ -97,8 +97,8 @@ public final class PerTestChecks {
 
     /** The check at the end of a class: the unattributed leaks it reports ({@link RunningTests#reportedBy}). */
     static TestCheck checkUnattributed(String container, long maxMillis) {
-        Scope scope = ref -> ref.owner instanceof Unattributed
-                && RunningTests.reportedBy((Unattributed) ref.owner, container);
+        Scope scope = ref -> ref.owner() instanceof Unattributed
+                && RunningTests.reportedBy((Unattributed) ref.owner(), container);
         String undecided = null;
         try {
             undecided = settle(scope, maxMillis);

@@ -18,8 +18,8 @@ final class RecentLeaks {
 
     synchronized void add(BodyRef ref, String report) {
         int i = next++ % reports.length;
-        sequences[i] = ref.sequence;
-        threads[i] = ref.threadId;
+        sequences[i] = ref.sequence();
+        threads[i] = ref.threadId();
         reports[i] = report;
     }
 

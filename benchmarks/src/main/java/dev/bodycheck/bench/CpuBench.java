@@ -1,0 +1,333 @@
+package dev.bodycheck.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The agent's cost as process CPU time per request, with an A/A control in the same run, so that a verdict
+ * is given only where the noise allows one. Two measurements:
+ *
+ * <ul>
+ *   <li><b>Tracking</b>, inside one JVM with the agent: the load runs without pause while tracking is
+ *   switched off and on (an internal switch, {@code Clients.pause}) in short slices, in groups of three
+ *   (off, off, on, in rotating order). Per group, the A/A ratio is one "off" slice over the other, the
+ *   tracking ratio the mean "off" over "on": JIT state, placement and heap are the same for both.</li>
+ *   <li><b>Woven but idle</b>, in fresh JVMs: no agent, no agent, and the agent with tracking paused from
+ *   the start, in rotating order, round after round; the A/A ratio is the first no-agent JVM over the
+ *   second.</li>
+ * </ul>
+ *
+ * Ratios are no-agent (or tracking off) over agent (tracking on): 1.00 is free, 0.97 costs 3 %. Each is the
+ * median over groups (rounds) with a 95 % confidence interval of the median (order statistics). The A/A
+ * control is judged small enough when its median is within 1 % of 1 and its interval narrower than ±1 %;
+ * only then is a target called met (interval above it) or missed (interval below it), else undecided.
+ *
+ * <p>The server ({@link FixedResponseServer}) runs in this, the orchestrating JVM, so its CPU is not
+ * counted in the measured JVMs.
+ */
+public final class CpuBench {
+    private static final String[] CLIENTS = {"jdk", "urlconnection", "apache4", "apache5", "okhttp", "reference"};
+
+    private CpuBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("child")) {
+            child(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        String agent = args[0];
+        boolean quick = Arrays.asList(args).contains("--quick");
+        List<String> clients = new ArrayList<>();
+        for (String a : Arrays.copyOfRange(args, 1, args.length)) {
+            if (!a.startsWith("--")) {
+                clients.add(a);
+            }
+        }
+        if (clients.isEmpty()) {
+            clients.addAll(Arrays.asList(CLIENTS));
+        }
+        int groups = Integer.getInteger("groups", quick ? 10 : 30);
+        int sliceMs = 150;
+        int rounds = Integer.getInteger("rounds", quick ? 2 : 4);
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String cp = System.getProperty("java.class.path");
+        try (FixedResponseServer server = new FixedResponseServer()) {
+            System.out.printf(Locale.ROOT, "### Tracking cost: CPU-time ratio tracking off / on, one JVM per row, "
+                    + "%d groups of 3 slices of %d ms (load average %s)%n%n", groups, sliceMs, loadAverage());
+            System.out.println("| client | threads | stacks | A/A ratio [95 % CI] | A/A judgeable | off/on ratio "
+                    + "[95 % CI] | target | verdict | CPU µs/request off → on | requests/s off → on | "
+                    + "bytes/request off → on |");
+            System.out.println("| --- | ---: | --- | --- | --- | --- | ---: | --- | --- | --- | --- |");
+            for (String client : clients) {
+                for (int threads : new int[] {1, 8}) {
+                    for (String stacks : new String[] {"all", "none"}) {
+                        List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xmx512m",
+                                "-javaagent:" + agent + "=log=none,stacks=" + stacks, "-cp", cp,
+                                CpuBench.class.getName(), "child", "interleave", server.url(), client,
+                                Integer.toString(threads), Integer.toString(groups), Integer.toString(sliceMs)));
+                        double[][] g = parse(run(cmd), 7);
+                        double[] aa = new double[g.length];
+                        double[] ratio = new double[g.length];
+                        for (int i = 0; i < g.length; i++) {
+                            aa[i] = g[i][0] / g[i][1];
+                            ratio[i] = (g[i][0] + g[i][1]) / 2 / g[i][2];
+                        }
+                        double target = stacks.equals("all") ? 0.97 : 0.99;
+                        Stat a = Stat.of(aa);
+                        Stat r = Stat.of(ratio);
+                        System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.2f | %s | %.1f → %.1f | "
+                                + "%.0f → %.0f | %.0f → %.0f |%n", client, threads, stacks, a, a.judgeable() ? "yes"
+                                        : "no", r, target, verdict(a, r, target), mean(g, 0, 1) / 1000,
+                                mean(g, 2, 2) / 1000, mean(g, 3, 3), mean(g, 4, 4), mean(g, 5, 5), mean(g, 6, 6));
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%n### Woven but idle: CPU-time ratio no agent / agent with tracking paused, "
+                    + "fresh JVMs, %d rounds (load average %s)%n%n", rounds, loadAverage());
+            System.out.println("| client | threads | A/A ratio [95 % CI] | A/A judgeable | ratio [95 % CI] | target | "
+                    + "verdict | CPU µs/request none → idle agent |");
+            System.out.println("| --- | ---: | --- | --- | --- | ---: | --- | --- |");
+            for (String client : clients) {
+                int threads = 1;
+                double[] a1 = new double[rounds];
+                double[] a2 = new double[rounds];
+                double[] idle = new double[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    for (int k = 0; k < 3; k++) {
+                        int which = (k + round) % 3;
+                        List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xmx512m"));
+                        if (which == 2) {
+                            cmd.add("-javaagent:" + agent + "=log=none");
+                        }
+                        cmd.addAll(Arrays.asList("-cp", cp, CpuBench.class.getName(), "child", "plain", server.url(),
+                                client, Integer.toString(threads), quick ? "1500" : "2000", quick ? "1500" : "2000"));
+                        double cpu = parse(run(cmd), 7)[0][0];
+                        (which == 0 ? a1 : which == 1 ? a2 : idle)[round] = cpu;
+                    }
+                }
+                double[] aa = new double[rounds];
+                double[] ratio = new double[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    aa[i] = a1[i] / a2[i];
+                    ratio[i] = (a1[i] + a2[i]) / 2 / idle[i];
+                }
+                Stat a = Stat.of(aa);
+                Stat r = Stat.of(ratio);
+                System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f | %s | %.1f → %.1f |%n", client, threads,
+                        a, a.judgeable() ? "yes" : "no", r, 0.99, verdict(a, r, 0.99),
+                        (Stat.of(a1).median + Stat.of(a2).median) / 2000, Stat.of(idle).median / 1000);
+            }
+        }
+    }
+
+    private static String verdict(Stat aa, Stat r, double target) {
+        if (!aa.judgeable()) {
+            return String.format(Locale.ROOT, "none: A/A spread ±%.1f %%", aa.halfWidthPercent());
+        }
+        if (r.lo >= target) {
+            return "meets";
+        }
+        if (r.hi < target) {
+            return "misses";
+        }
+        return "undecided";
+    }
+
+    private static double mean(double[][] g, int from, int to) {
+        double sum = 0;
+        for (double[] row : g) {
+            for (int i = from; i <= to; i++) {
+                sum += row[i];
+            }
+        }
+        return sum / g.length / (to - from + 1);
+    }
+
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static List<String> run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null; ) {
+                lines.add(l);
+            }
+        }
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + cmd + "\n" + String.join("\n", lines));
+        }
+        return lines;
+    }
+
+    /** The lines "G v1 v2 ..." of a child, as numbers. */
+    private static double[][] parse(List<String> lines, int width) {
+        List<double[]> rows = new ArrayList<>();
+        for (String l : lines) {
+            if (l.startsWith("G ")) {
+                String[] f = l.substring(2).trim().split(" ");
+                double[] row = new double[width];
+                for (int i = 0; i < width && i < f.length; i++) {
+                    row[i] = Double.parseDouble(f[i]);
+                }
+                rows.add(row);
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("no result:\n" + String.join("\n", lines));
+        }
+        return rows.toArray(new double[0][]);
+    }
+
+    /** A median with its 95 % confidence interval from order statistics. */
+    static final class Stat {
+        final double median;
+        final double lo;
+        final double hi;
+
+        private Stat(double median, double lo, double hi) {
+            this.median = median;
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        static Stat of(double[] values) {
+            double[] v = values.clone();
+            Arrays.sort(v);
+            int n = v.length;
+            double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+            int lo = (int) Math.floor(n / 2.0 - 0.98 * Math.sqrt(n));
+            int hi = (int) Math.ceil(n / 2.0 + 0.98 * Math.sqrt(n));
+            return new Stat(median, v[Math.max(0, lo)], v[Math.min(n - 1, hi)]);
+        }
+
+        double halfWidthPercent() {
+            return (hi - lo) / 2 / median * 100;
+        }
+
+        /** The A/A control: within 1 % of 1, and an interval narrower than ±1 %. */
+        boolean judgeable() {
+            return Math.abs(median - 1) < 0.01 && halfWidthPercent() < 1;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", median, lo, hi);
+        }
+    }
+
+    // ------------------------------------------------------------------ the measured JVM
+
+    /**
+     * {@code interleave url client threads groups sliceMs}: groups of three slices, prints per group
+     * "G cpuOffA cpuOffB cpuOn reqPerSecOff reqPerSecOn bytesOff bytesOn" (CPU in ns per request).
+     * {@code plain url client threads warmupMs measureMs}: prints "G cpu reqPerSec bytes 0 0 0 0".
+     */
+    private static void child(String[] a) throws Exception {
+        String mode = a[0];
+        String url = a[1];
+        String client = a[2];
+        int threads = Integer.parseInt(a[3]);
+        Method pause = pauseSwitch();
+        if (pause != null && mode.equals("plain")) {
+            pause.invoke(null, true); // the agent woven in, tracking nothing
+        }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        LongAdder requests = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        long[] ids = new long[threads];
+        try (Get get = Get.of(client, url)) {
+            List<Thread> load = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread th = new Thread(() -> {
+                    try {
+                        while (!stop.get()) {
+                            get.get();
+                            requests.increment();
+                        }
+                    } catch (Exception e) {
+                        e.printStackTrace();
+                        System.exit(3);
+                    }
+                }, "load-" + t);
+                th.setDaemon(true);
+                load.add(th);
+                th.start();
+                ids[t] = th.getId();
+            }
+            if (mode.equals("plain")) {
+                Thread.sleep(Long.parseLong(a[4]));
+                double[] s = slice(os, tmx, ids, requests, Long.parseLong(a[5]));
+                System.out.printf(Locale.ROOT, "G %.1f %.1f %.1f 0 0 0 0%n", s[0], s[1], s[2]);
+            } else {
+                int groups = Integer.parseInt(a[4]);
+                long sliceMs = Long.parseLong(a[5]);
+                Thread.sleep(3000); // warm-up, tracking on
+                for (int g = 0; g < groups; g++) {
+                    double[][] r = new double[3][];
+                    for (int k = 0; k < 3; k++) {
+                        int which = (k + g) % 3; // 0, 1: off; 2: on
+                        pause.invoke(null, which != 2);
+                        Thread.sleep(20); // requests begun in the other state end
+                        r[which] = slice(os, tmx, ids, requests, sliceMs);
+                    }
+                    System.out.printf(Locale.ROOT, "G %.1f %.1f %.1f %.1f %.1f %.1f %.1f%n", r[0][0], r[1][0], r[2][0],
+                            (r[0][1] + r[1][1]) / 2, r[2][1], (r[0][2] + r[1][2]) / 2, r[2][2]);
+                }
+                pause.invoke(null, false);
+            }
+            stop.set(true);
+            for (Thread th : load) {
+                th.join(10_000);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** One measured window: CPU ns per request, requests per second, bytes allocated per request by the load. */
+    private static double[] slice(com.sun.management.OperatingSystemMXBean os, com.sun.management.ThreadMXBean tmx,
+            long[] ids, LongAdder requests, long millis) throws InterruptedException {
+        long c0 = os.getProcessCpuTime();
+        long n0 = requests.sum();
+        long b0 = sum(tmx.getThreadAllocatedBytes(ids));
+        long t0 = System.nanoTime();
+        Thread.sleep(millis);
+        long c1 = os.getProcessCpuTime();
+        long n1 = requests.sum();
+        long b1 = sum(tmx.getThreadAllocatedBytes(ids));
+        long t1 = System.nanoTime();
+        long n = Math.max(1, n1 - n0);
+        return new double[] {(double) (c1 - c0) / n, n * 1e9 / (t1 - t0), (double) (b1 - b0) / n};
+    }
+
+    private static long sum(long[] v) {
+        long s = 0;
+        for (long x : v) {
+            s += Math.max(0, x);
+        }
+        return s;
+    }
+
+    /** {@code Clients.pause} of the agent's runtime (bootstrap loader), or null without the agent. */
+    private static Method pauseSwitch() {
+        try {
+            return Class.forName("dev.bodycheck.runtime.Clients", true, null).getMethod("pause", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+}
