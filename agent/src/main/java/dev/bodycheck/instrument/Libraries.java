@@ -3,6 +3,7 @@ package dev.bodycheck.instrument;
 import dev.bodycheck.instrument.apache4.Apache4Hooks;
 import dev.bodycheck.instrument.apache5.Apache5Hooks;
 import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
+import dev.bodycheck.instrument.jetty.JettyHooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
 import dev.bodycheck.instrument.reference.ReferenceTransport;
 import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
@@ -19,7 +20,8 @@ public final class Libraries {
             Apache4Hooks.library(),
             Apache5Hooks.library(),
             OkHttpHooks.library(),
-            ReferenceTransport.library()));
+            ReferenceTransport.library(),
+            JettyHooks.library()));
 
     private Libraries() {
     }
