@@ -2,6 +2,7 @@ package dev.bodycheck.instrument;
 
 import dev.bodycheck.instrument.apache4.Apache4Hooks;
 import dev.bodycheck.instrument.apache5.Apache5Hooks;
+import dev.bodycheck.instrument.apache5async.Apache5AsyncHooks;
 import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
 import dev.bodycheck.instrument.jetty.JettyHooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
@@ -21,7 +22,8 @@ public final class Libraries {
             Apache5Hooks.library(),
             OkHttpHooks.library(),
             ReferenceTransport.library(),
-            JettyHooks.library()));
+            JettyHooks.library(),
+            Apache5AsyncHooks.library()));
 
     private Libraries() {
     }

@@ -105,6 +105,31 @@ public final class Tracker {
     }
 
     /**
+     * Records an asynchronous request's facts and (if sampled) where it was made, for a library whose
+     * response head, on its own thread, knows nothing of its request ({@link #openRemembered}).
+     */
+    public static void rememberRequest(Object requestKey, ResponseFacts facts) {
+        try {
+            if (requestKey != null && facts != null) {
+                RememberedSites.remember(requestKey, siteIfSampled(), facts);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** Opens {@code body} with the facts {@link #rememberRequest remembered} by {@code requestKey}; false if none. */
+    public static boolean openRemembered(Object body, Object requestKey, int status) {
+        try {
+            ResponseFacts facts = requestKey != null ? RememberedSites.factsOf(requestKey) : null;
+            return facts != null && open(body, facts.withStatus(status), requestKey, null) != null;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return false;
+        }
+    }
+
+    /**
      * Like {@link #rememberSite}, unless a site is remembered for {@code requestKey} already: for a key that
      * the library's own follow-up requests share (a conversation's redirects, sent on its threads).
      */
