@@ -2,7 +2,9 @@ package dev.bodycheck.instrument;
 
 import dev.bodycheck.instrument.apache4.Apache4Hooks;
 import dev.bodycheck.instrument.apache5.Apache5Hooks;
+import dev.bodycheck.instrument.apache5async.Apache5AsyncHooks;
 import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
+import dev.bodycheck.instrument.jetty.JettyHooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
 import dev.bodycheck.instrument.reference.ReferenceTransport;
 import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
@@ -19,7 +21,9 @@ public final class Libraries {
             Apache4Hooks.library(),
             Apache5Hooks.library(),
             OkHttpHooks.library(),
-            ReferenceTransport.library()));
+            ReferenceTransport.library(),
+            JettyHooks.library(),
+            Apache5AsyncHooks.library()));
 
     private Libraries() {
     }

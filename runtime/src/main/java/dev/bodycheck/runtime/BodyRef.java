@@ -78,6 +78,21 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         return tests == null ? null : tests.owner;
     }
 
+    /**
+     * The record of {@code from}'s body, which now reaches the application through {@code body}: the same
+     * facts, site, owner, age and count of bytes read.
+     */
+    BodyRef(Object body, BodyRef from) {
+        super(body, Reaper.QUEUE);
+        this.facts = from.facts;
+        this.openedNanos = from.openedNanos;
+        this.thread = from.thread;
+        this.tests = from.tests;
+        this.site = from.site;
+        this.onLeak = from.onLeak;
+        this.bytesRead = from.bytesRead;
+    }
+
     /** {@code n > 0} bytes of the body were read. */
     public void read(long n) {
         bytesRead += n;

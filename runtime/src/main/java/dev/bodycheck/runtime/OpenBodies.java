@@ -82,6 +82,41 @@ final class OpenBodies {
         }
     }
 
+    /** Orders a hand-over against the library's end of the same body ({@link #moveTo}, {@link #endedHere}). */
+    private static final Object MOVES = new Object();
+
+    /**
+     * The open {@code body} reaches the application through {@code handle} from now on: its record moves
+     * to {@code handle} (no count changes) and {@code body} becomes its alias. Null if {@code body} is not open.
+     */
+    static BodyRef moveTo(Object body, Object handle) {
+        synchronized (MOVES) {
+            BodyRef ref = OPEN.remove(body);
+            if (ref == null) {
+                return null;
+            }
+            ref.clear(); // never enqueued: the body did not leak, it moved
+            BodyRef moved = new BodyRef(handle, ref);
+            OPEN.add(moved);
+            alias(body, handle);
+            return moved;
+        }
+    }
+
+    /** The library ended {@code body}, or the body it was {@link #moveTo handed over} to, if still open. */
+    static void endedHere(Object body, State state) {
+        synchronized (MOVES) {
+            if (OPEN.find(body) != null) {
+                end(body, state);
+                return;
+            }
+            Alias alias = ALIASES.remove(body);
+            if (alias != null) {
+                end(alias.body, state);
+            }
+        }
+    }
+
     /** The body {@link #alias aliased} to {@code key}, if still open, was closed. */
     static void closedVia(Object key) {
         Alias alias = ALIASES.remove(key);

@@ -15,10 +15,21 @@ final class RememberedSites {
     }
 
     static void remember(Object requestKey, CreationSite site) {
+        remember(requestKey, site, null);
+    }
+
+    /** Remembers the request's facts too ({@code site} may be null: not sampled). */
+    static void remember(Object requestKey, CreationSite site, ResponseFacts facts) {
         for (Reference<?> stale; (stale = KEYS.poll()) != null; ) {
             SITES.removeEntry((RememberedSite) stale);
         }
-        SITES.add(new RememberedSite(requestKey, KEYS, site));
+        SITES.add(new RememberedSite(requestKey, KEYS, site, facts));
+    }
+
+    /** The facts remembered for this request, or null. */
+    static ResponseFacts factsOf(Object requestKey) {
+        RememberedSite remembered = SITES.find(requestKey);
+        return remembered != null ? remembered.facts : null;
     }
 
     /** The site remembered for this request, or null. */

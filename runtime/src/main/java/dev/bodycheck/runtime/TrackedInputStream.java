@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * What the application gets instead of a {@code java.net.http} {@code ofInputStream()} body: the client
- * keeps its own stream reachable until the body is delivered, so only a wrapper that the application
- * alone holds can be found dropped. Every call goes through to the client's stream; reads and the end
+ * What the application gets instead of a stream that its library keeps reachable until the body is
+ * delivered (a {@code java.net.http} {@code ofInputStream()} body, {@link Tracker#handOver}): only a
+ * wrapper that the application alone holds can be found dropped. Every call goes through to the client's stream; reads and the end
  * go to the wrapper's own handle, with no lookup.
  */
 final class TrackedInputStream extends InputStream {

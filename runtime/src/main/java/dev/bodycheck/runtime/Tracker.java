@@ -105,6 +105,45 @@ public final class Tracker {
     }
 
     /**
+     * Records an asynchronous request's facts and (if sampled) where it was made, for a library whose
+     * response head, on its own thread, knows nothing of its request ({@link #openRemembered}).
+     */
+    public static void rememberRequest(Object requestKey, ResponseFacts facts) {
+        try {
+            if (requestKey != null && facts != null) {
+                RememberedSites.remember(requestKey, siteIfSampled(), facts);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** Opens {@code body} with the facts {@link #rememberRequest remembered} by {@code requestKey}; false if none. */
+    public static boolean openRemembered(Object body, Object requestKey, int status) {
+        try {
+            ResponseFacts facts = requestKey != null ? RememberedSites.factsOf(requestKey) : null;
+            return facts != null && open(body, facts.withStatus(status), requestKey, null) != null;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return false;
+        }
+    }
+
+    /**
+     * Like {@link #rememberSite}, unless a site is remembered for {@code requestKey} already: for a key that
+     * the library's own follow-up requests share (a conversation's redirects, sent on its threads).
+     */
+    public static void rememberFirstSite(Object requestKey) {
+        try {
+            if (requestKey != null && RememberedSites.of(requestKey) == null) {
+                rememberSite(requestKey);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /**
      * The facts of the response whose body is about to be created on this thread ({@link #openPrepared});
      * {@code siteKey} as for {@link #open(Object, ResponseFacts, Object, AutoCloseable)}.
      */
@@ -270,6 +309,41 @@ public final class Tracker {
             }
         } catch (Throwable t) {
             Problems.internalError(t);
+        }
+    }
+
+    /**
+     * The library ended {@code body}: read to its end ({@code consumed}) or failed, aborted, cancelled; or
+     * the stream it was {@link #handOver handed over} as, if that is still open.
+     */
+    public static void libraryEnded(Object body, boolean consumed) {
+        try {
+            if (body != null) {
+                OpenBodies.endedHere(body, consumed ? State.CONSUMED : State.CLOSED);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /**
+     * The open body {@code libraryBody} reaches the application as the stream {@code in}, which the
+     * library keeps reachable from its own I/O machinery: the application gets a wrapper that only it holds,
+     * which is tracked from now on (reads, EOF and close through it; dropped, it is found leaked), and
+     * {@code libraryBody} stays its alias ({@link #libraryEnded}). Returns {@code in}
+     * itself when {@code libraryBody} is not open.
+     */
+    public static java.io.InputStream handOver(Object libraryBody, java.io.InputStream in) {
+        try {
+            if (libraryBody == null || in == null || OpenBodies.find(libraryBody) == null) {
+                return in;
+            }
+            TrackedInputStream wrapper = new TrackedInputStream(in);
+            wrapper.handle = OpenBodies.moveTo(libraryBody, wrapper);
+            return wrapper.handle != null ? wrapper : in;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return in;
         }
     }
 

@@ -108,6 +108,7 @@ public final class Fork {
             cmd.add("-Dbodycheck.report=" + report);
             cmd.add("-Dbodycheck.log=stderr");
         }
+        cmd.add("-Dit.report=" + report); // for a program that waits for an event of its own run
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, classpath));
