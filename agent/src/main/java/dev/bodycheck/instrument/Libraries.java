@@ -4,6 +4,7 @@ import dev.bodycheck.instrument.apache4.Apache4Hooks;
 import dev.bodycheck.instrument.apache5.Apache5Hooks;
 import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
+import dev.bodycheck.instrument.reactornetty.ReactorNettyHooks;
 import dev.bodycheck.instrument.reference.ReferenceTransport;
 import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class Libraries {
             Apache4Hooks.library(),
             Apache5Hooks.library(),
             OkHttpHooks.library(),
+            ReactorNettyHooks.library(),
             ReferenceTransport.library()));
 
     private Libraries() {
