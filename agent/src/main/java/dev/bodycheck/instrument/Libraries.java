@@ -6,6 +6,7 @@ import dev.bodycheck.instrument.apache5async.Apache5AsyncHooks;
 import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
 import dev.bodycheck.instrument.jetty.JettyHooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
+import dev.bodycheck.instrument.reactornetty.ReactorNettyHooks;
 import dev.bodycheck.instrument.reference.ReferenceTransport;
 import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ public final class Libraries {
             Apache4Hooks.library(),
             Apache5Hooks.library(),
             OkHttpHooks.library(),
-            ReferenceTransport.library(),
+            ReactorNettyHooks.library(),
             JettyHooks.library(),
-            Apache5AsyncHooks.library()));
+            Apache5AsyncHooks.library(),
+            ReferenceTransport.library()));
 
     private Libraries() {
     }

@@ -108,6 +108,69 @@ class FrameworksIT {
         return framework("dev.bodycheck.it.frameworks.SpringApp", List.of("spring", "apache5"), cases);
     }
 
+    /**
+     * Spring's {@code WebClient} on Reactor Netty ({@code reactor-netty}), with a pool of one connection: the
+     * three correct uses read or release the body (no report, the pool is never refused); the entity whose body
+     * {@code Flux} is never subscribed holds the connection, Spring's receiver and its {@code Mono.just(response)}
+     * keep the response reachable from the connection, so it is never collected: the next request is refused by
+     * the pool, and {@code pool-exhausted} names the program's line then.
+     */
+    @TestFactory
+    Stream<DynamicNode> springWebClient() {
+        String leak = "webclient-entity-flux-unsubscribed";
+        List<String> clean = List.of("webclient-retrieve-mono", "webclient-exchange-ignores-body", "webclient-retrieve-flux");
+        return Jdk.all().stream().map(jdk -> {
+            List<String> args = new ArrayList<>(List.of(servers.fixedBase()));
+            args.addAll(clean);
+            args.add(leak);
+            args.add("webclient-next-retrieve-mono");
+            Result r;
+            try {
+                r = Fork.on(jdk).libs("spring").libs("reactor-netty12").run("dev.bodycheck.it.frameworks.WebClientApp",
+                        args.toArray(new String[0]));
+            } catch (Exception e) {
+                throw new AssertionError("WebClientApp on " + jdk, e);
+            }
+            List<DynamicNode> tests = new ArrayList<>();
+            for (String c : clean) {
+                tests.add(dynamicTest(c + " is not reported", () -> {
+                    assertEquals(List.of(), r.events().leaksAt("/it/" + c), r.toString());
+                    assertTrue(r.stdout().contains("MARK " + c + " "), "the case ran\n" + r);
+                    assertFalse(r.stdout().contains("REFUSED " + c + " "), r.toString());
+                }));
+            }
+            tests.add(dynamicTest(leak + " is named by pool-exhausted at the program's line", () -> {
+                List<JsonNode> events = r.events().of("pool-exhausted");
+                assertEquals(1, events.size(), r.toString());
+                JsonNode e = events.get(0);
+                assertEquals("reactor-netty", e.path("client").asText());
+                assertTrue(e.path("detail").asText().contains("pending for more than the configured timeout"), e.toString());
+                assertEquals(1, e.path("open").asInt(), e.toString());
+                JsonNode site = e.path("sites").path(0);
+                assertEquals(servers.fixedBase() + "/it/" + leak, site.path("url").asText(), e.toString());
+                assertEquals(200, site.path("status").asInt());
+                assertEquals(r.mark(leak), site.path("stack").path(0).asText(), "stack[0] is the program's line\n" + e);
+                assertTrue(site.path("via").path(0).asText().startsWith("reactor.core.publisher.Mono.block("), e.toString());
+                assertTrue(r.stdout().contains("REFUSED webclient-next-retrieve-mono "), r.toString());
+                int report = r.stderr().indexOf("POOL EXHAUSTED: reactor-netty ");
+                assertTrue(report >= 0 && r.stderr().substring(report).contains("\tat " + r.mark(leak)), r.stderr());
+                System.out.println("FRAMEWORK " + jdk.name() + " " + leak + " reactor-netty stack[0]=" + r.mark(leak)
+                        + " after " + site.path("oldestOpenMillis").asLong() + "ms");
+            }));
+            tests.add(dynamicTest("summary: the clean ones consumed, the held one still open, no agent trouble", () -> {
+                JsonNode s = r.events().summary().path("clients").path("reactor-netty");
+                assertEquals(4, s.path("opened").asInt(), r.toString());
+                assertEquals(3, s.path("consumed").asInt(), r.toString());
+                assertEquals(1, s.path("open").asInt(), r.toString());
+                assertEquals(List.of(), r.events().of("leak"), r.toString());
+                assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
+                assertFalse(r.stderr().contains(" skipped: a version"), r.stderr());
+                assertTrue(r.stdout().contains("DONE"), r.toString());
+            }));
+            return dynamicContainer(jdk.name(), tests);
+        });
+    }
+
     @TestFactory
     Stream<DynamicNode> openFeign() {
         List<Case> cases = new ArrayList<>();

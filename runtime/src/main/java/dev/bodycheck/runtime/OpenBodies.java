@@ -71,7 +71,7 @@ final class OpenBodies {
         return OPEN.removeEntry(ref);
     }
 
-    /** Lets {@code key} end the open {@code body} too ({@link #closedVia}). */
+    /** Lets {@code key} end the open {@code body} too ({@link #endVia}). */
     static void alias(Object key, Object body) {
         BodyRef ref = OPEN.find(body);
         if (ref != null) {
@@ -117,11 +117,11 @@ final class OpenBodies {
         }
     }
 
-    /** The body {@link #alias aliased} to {@code key}, if still open, was closed. */
-    static void closedVia(Object key) {
+    /** The body {@link #alias aliased} to {@code key}, if still open, ended in {@code state}. */
+    static void endVia(Object key, State state) {
         Alias alias = ALIASES.remove(key);
         if (alias != null) {
-            end(alias.body, State.CLOSED);
+            end(alias.body, state);
         }
     }
 

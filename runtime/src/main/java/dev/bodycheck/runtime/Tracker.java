@@ -305,7 +305,18 @@ public final class Tracker {
     public static void closedVia(Object key) {
         try {
             if (key != null) {
-                OpenBodies.closedVia(key);
+                OpenBodies.endVia(key, State.CLOSED);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** The body {@link #alias aliased} to {@code key}, if still open, was read to its end. */
+    public static void consumedVia(Object key) {
+        try {
+            if (key != null) {
+                OpenBodies.endVia(key, State.CONSUMED);
             }
         } catch (Throwable t) {
             Problems.internalError(t);
