@@ -81,7 +81,7 @@ class ReactorNettyIT {
                     assertEquals("reactor-netty", e.path("client").asText());
                     assertTrue(e.path("detail").asText().contains("pool has reached allocation limit"), e.toString());
                     assertEquals(1, e.path("open").asInt(), e.toString());
-                    assertEquals(base + "/it/kept", e.path("sites").path(0).path("url").asText(), e.toString());
+                    assertEquals(base + "/it/big-kept", e.path("sites").path(0).path("url").asText(), e.toString());
                     assertEquals(r.mark("kept"), e.path("sites").path(0).path("stack").path(0).asText(), e.toString());
                 }),
                 dynamicTest("the kept response and the stalled subscription are open-too-long, once each", () -> {
@@ -89,7 +89,7 @@ class ReactorNettyIT {
                     assertEquals(2, warned.size(), r.toString());
                     for (JsonNode w : warned) {
                         boolean stalled = w.path("url").asText().endsWith("/it/big-stalled");
-                        assertTrue(stalled || w.path("url").asText().equals(base + "/it/kept"), w.toString());
+                        assertTrue(stalled || w.path("url").asText().equals(base + "/it/big-kept"), w.toString());
                         assertTrue(w.path("openMillis").asLong() >= 1000, w.toString());
                         assertEquals(r.mark(stalled ? "stalled" : "kept"), w.path("stack").path(0).asText(), w.toString());
                         if (stalled) {

@@ -11,7 +11,8 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Reactor Netty as a new user writes it, run with {@code openWarn}: {@code ReactorNettyPatterns <base URL>
- * <hold millis>}. A response kept unread on a pool of one connection that allows no waiting, and the next
+ * <hold millis>}. A response kept unread on a pool of one connection that allows no waiting (256 KiB: the
+ * library cannot have received its end and given the connection back already), and the next
  * request, which the pool refuses; three responses whose receiver only looks at the status (the body never
  * read, the connection dropped); a big body read 10 bytes into, then held, stalled. Then it holds both kept
  * ones for a while and exits.
@@ -23,7 +24,7 @@ public final class ReactorNettyPatterns {
     public static void main(String[] args) throws Exception {
         String base = args[0];
         HttpClient one = HttpClient.create(ConnectionProvider.builder("one").maxConnections(1).pendingAcquireMaxCount(0).build());
-        one.get().uri(base + "/it/kept").responseConnection((res, conn) -> { LAST.set(conn); return Mono.just(res.status()); }).blockLast(); Mark.here("kept");
+        one.get().uri(base + "/it/big-kept").responseConnection((res, conn) -> { LAST.set(conn); return Mono.just(res.status()); }).blockLast(); Mark.here("kept");
         KEPT.add(LAST.getAndSet(null));
         try {
             one.get().uri(base + "/it/refused").responseSingle((res, body) -> body.asString()).block();
