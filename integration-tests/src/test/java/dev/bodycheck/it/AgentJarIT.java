@@ -103,7 +103,7 @@ class AgentJarIT {
             assertTrue(out.contains("\n  " + key + " "), key + " in\n" + out);
         }
         assertTrue(out.contains("attach <pid>"), out);
-        for (String client : List.of("jdk", "urlconnection", "apache4", "apache5", "okhttp", "reference")) {
+        for (String client : List.of("jdk", "urlconnection", "apache4", "apache5", "okhttp", "reactor-netty", "reference")) {
             assertTrue(out.contains("\n  " + client + " "), client + " in\n" + out);
         }
     }

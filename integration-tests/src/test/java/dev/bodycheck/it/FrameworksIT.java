@@ -111,7 +111,7 @@ class FrameworksIT {
     /**
      * Spring's {@code WebClient} on Reactor Netty ({@code reactor-netty}), with a pool of one connection: the
      * three correct uses read or release the body (no report, the pool is never refused); the entity whose body
-     * {@code Flux} is never subscribed holds the connection, Spring's receiver and its {@code Mono.just(response)}
+     * {@code Flux} (256 KiB) is never subscribed holds the connection, Spring's receiver and its {@code Mono.just(response)}
      * keep the response reachable from the connection, so it is never collected: the next request is refused by
      * the pool, and {@code pool-exhausted} names the program's line then.
      */
@@ -147,7 +147,7 @@ class FrameworksIT {
                 assertTrue(e.path("detail").asText().contains("pending for more than the configured timeout"), e.toString());
                 assertEquals(1, e.path("open").asInt(), e.toString());
                 JsonNode site = e.path("sites").path(0);
-                assertEquals(servers.fixedBase() + "/it/" + leak, site.path("url").asText(), e.toString());
+                assertEquals(servers.fixedBase() + "/it/big-" + leak, site.path("url").asText(), e.toString());
                 assertEquals(200, site.path("status").asInt());
                 assertEquals(r.mark(leak), site.path("stack").path(0).asText(), "stack[0] is the program's line\n" + e);
                 assertTrue(site.path("via").path(0).asText().startsWith("reactor.core.publisher.Mono.block("), e.toString());
