@@ -80,7 +80,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
 
     /**
      * The record of {@code from}'s body, which now reaches the application through {@code body}: the same
-     * facts, site, owner, age and count of bytes read.
+     * facts, site, owner, age, count of bytes read and open-too-long warning.
      */
     BodyRef(Object body, BodyRef from) {
         super(body, Reaper.QUEUE);
@@ -91,6 +91,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.site = from.site;
         this.onLeak = from.onLeak;
         this.bytesRead = from.bytesRead;
+        this.warnedOpen = from.warnedOpen;
     }
 
     /** {@code n > 0} bytes of the body were read. */

@@ -6,8 +6,8 @@ import java.io.InputStream;
 /**
  * What the application gets instead of a stream that its library keeps reachable until the body is
  * delivered (a {@code java.net.http} {@code ofInputStream()} body, {@link Tracker#handOver}): only a
- * wrapper that the application alone holds can be found dropped. Every call goes through to the client's stream; reads and the end
- * go to the wrapper's own handle, with no lookup.
+ * wrapper that the application alone holds can be found dropped. Every call goes through to the client's
+ * stream; reads and the end go to the wrapper's own handle, with no lookup.
  */
 final class TrackedInputStream extends InputStream {
     private final InputStream in;

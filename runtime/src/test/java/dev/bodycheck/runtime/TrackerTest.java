@@ -82,6 +82,46 @@ class TrackerTest {
     }
 
     @Test
+    void aHandedOverStreamIsTheBodyAndTheLibrarysEndStillEndsIt() throws Exception {
+        Stats before = before();
+        Object library = new Object();
+        Tracker.open(library, TestClients.facts("GET", "http://127.0.0.1/handed", 200));
+        java.io.InputStream raw = new java.io.ByteArrayInputStream(new byte[] {1, 2, 3});
+        java.io.InputStream wrapper = Tracker.handOver(library, raw);
+        assertTrue(wrapper != raw, "a wrapper");
+        assertTrue(Tracker.isOpen(wrapper));
+        assertFalse(Tracker.isOpen(library), "the record moved");
+        assertTrue(Tracker.handOver(library, raw) == raw, "handed over once");
+        assertEquals(1, wrapper.read());
+        Tracker.libraryEnded(library, true);
+        assertFalse(Tracker.isOpen(wrapper));
+        wrapper.close(); // after the library's end: nothing more
+        Tracker.libraryEnded(library, false);
+        Stats d = delta(before);
+        assertEquals(1, d.opened(), "one body, moved, not two");
+        assertEquals(1, d.consumed());
+        assertEquals(0, d.closed());
+        assertEquals(0, d.leaked());
+    }
+
+    @Test
+    void aHandedOverStreamDroppedIsOneLeakAndANeverHandedBodyIsNot() throws Exception {
+        Stats before = before();
+        Object library = new Object();
+        Tracker.open(library, TestClients.facts("GET", "http://127.0.0.1/handed-dropped", 200));
+        Tracker.handOver(library, new java.io.ByteArrayInputStream(new byte[8])).read(new byte[4]);
+        Tracker.collect(2000);
+        Stats d = delta(before);
+        assertEquals(1, d.leaked(), "the wrapper was collected while the library's object lives on");
+        String leak = Files.readAllLines(report).stream().filter(l -> l.contains("/handed-dropped")).findFirst()
+                .orElseThrow();
+        assertTrue(leak.contains("\"bytesRead\":4"), leak);
+        Tracker.libraryEnded(library, false); // the library ends it later: counted once, as leaked
+        assertEquals(0, delta(before).closed());
+        assertTrue(library != null);
+    }
+
+    @Test
     void preparedFactsOpenTheNextBodyOnThisThreadOnly() {
         Stats before = before();
         Tracker.prepare(TestClients.facts("POST", "http://127.0.0.1/p", 201), null);
