@@ -12,6 +12,9 @@ public interface BodyTrackerMXBean {
 
     long getLeaked();
 
+    /** Leaks whose connection {@code reclaim} gave back (part of {@code Leaked}). */
+    long getReclaimed();
+
     long getOpen();
 
     /** Per client id: opened, for the clients that opened any. */
@@ -20,6 +23,8 @@ public interface BodyTrackerMXBean {
     Map<String, Long> getLeakedByClient();
 
     Map<String, Long> getOpenByClient();
+
+    Map<String, Long> getReclaimedByClient();
 
     /** Exceptions swallowed inside the agent (should stay 0). */
     long getInternalErrors();

@@ -46,6 +46,11 @@ final class BodyTrackerView implements BodyTrackerMXBean {
     }
 
     @Override
+    public long getReclaimed() {
+        return Tracker.stats().reclaimed();
+    }
+
+    @Override
     public long getOpen() {
         return Tracker.stats().open();
     }
@@ -63,6 +68,11 @@ final class BodyTrackerView implements BodyTrackerMXBean {
     @Override
     public Map<String, Long> getOpenByClient() {
         return byClient(Stats::open);
+    }
+
+    @Override
+    public Map<String, Long> getReclaimedByClient() {
+        return byClient(Stats::reclaimed);
     }
 
     @Override

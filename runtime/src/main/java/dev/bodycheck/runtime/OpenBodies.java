@@ -22,8 +22,8 @@ final class OpenBodies {
     private OpenBodies() {
     }
 
-    static BodyRef open(Object body, ResponseFacts facts, CreationSite site, AutoCloseable onLeak) {
-        BodyRef ref = new BodyRef(body, facts, site, onLeak, SEQUENCE.incrementAndGet());
+    static BodyRef open(Object body, ResponseFacts facts, CreationSite site, Object connection) {
+        BodyRef ref = new BodyRef(body, facts, site, connection, SEQUENCE.incrementAndGet());
         OPEN.add(ref);
         facts.client.count(State.OPEN);
         return ref;
@@ -39,6 +39,7 @@ final class OpenBodies {
             BodyRef ref = OPEN.remove(body);
             if (ref != null) {
                 ref.clear(); // a cleared reference is never enqueued: only leaks reach the reaper
+                ref.connection = null;
                 ref.client().count(endState(ref, state));
             }
         } catch (Throwable t) {
@@ -50,6 +51,7 @@ final class OpenBodies {
         try {
             if (OPEN.removeEntry(ref)) {
                 ref.clear();
+                ref.connection = null;
                 ref.client().count(endState(ref, state));
             }
         } catch (Throwable t) {

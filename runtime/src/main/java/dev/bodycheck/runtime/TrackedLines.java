@@ -25,7 +25,7 @@ final class TrackedLines<T> implements Spliterator<T> {
             BodyRef.end(spliterator.handle, State.CLOSED);
             original.close();
         });
-        spliterator.handle = Tracker.openAt(stream, facts, site);
+        spliterator.handle = Tracker.openAt(stream, facts, site, HttpClientBodies.closing(original));
         return stream;
     }
 
