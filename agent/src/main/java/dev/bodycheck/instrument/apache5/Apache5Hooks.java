@@ -132,7 +132,10 @@ public final class Apache5Hooks {
                 @Advice.Argument(2) Object state, @Advice.Argument(3) Object context,
                 @Advice.FieldValue("manager") Object manager, @Advice.Thrown(readOnly = false) Throwable thrown) {
             // a pool lease timed out; or the single-connection BasicHttpClientConnectionManager is still leased
+            // (a lease whose deadline passed while it waited: failed by the thread that released a connection)
             if (thrown instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
+                    || thrown instanceof java.io.InterruptedIOException
+                            && thrown.getCause() instanceof java.util.concurrent.TimeoutException
                     || thrown instanceof IllegalStateException && thrown.getMessage() != null
                             && thrown.getMessage().contains("still allocated")) {
                 // no '+' on strings: inlined into Java 6 class files, which cannot hold invokedynamic
