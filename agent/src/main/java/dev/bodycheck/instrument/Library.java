@@ -1,7 +1,6 @@
 package dev.bodycheck.instrument;
 
 import dev.bodycheck.runtime.Problems;
-import dev.bodycheck.runtime.Reclaimer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -39,7 +38,7 @@ public final class Library {
     private final String[] framePrefixes;
     private final String[] entryMethods;
     private final ToLongFunction<Object> unreadBytes;
-    private final Reclaimer reclaimer;
+    private final Reclaim reclaimer;
     private final boolean reclaimsAlways;
     private final List<Hook> hooks;
     private final Map<Object, String> verdicts = new WeakHashMap<>();
@@ -95,7 +94,7 @@ public final class Library {
     }
 
     /** How the connection of a leaked body is given back ({@code reclaim}); null if it cannot be. */
-    public Reclaimer reclaimer() {
+    public Reclaim reclaimer() {
         return reclaimer;
     }
 
@@ -176,7 +175,7 @@ public final class Library {
         private String[] framePrefixes = new String[0];
         private String[] entryMethods = new String[0];
         private ToLongFunction<Object> unreadBytes;
-        private Reclaimer reclaimer;
+        private Reclaim reclaimer;
         private boolean reclaimsAlways;
         private Hook[] hooks = new Hook[0];
 
@@ -215,14 +214,14 @@ public final class Library {
             return this;
         }
 
-        /** See {@link Reclaimer}: how the connection side its advice hands to the tracker is given back. */
-        public Builder reclaim(Reclaimer how) {
+        /** See {@link Reclaim}: how the connection side its advice hands to the tracker is given back. */
+        public Builder reclaim(Reclaim how) {
             this.reclaimer = how;
             return this;
         }
 
         /** Like {@link #reclaim}, for a library that does it itself, whatever the {@code reclaim} option says. */
-        public Builder reclaimAlways(Reclaimer how) {
+        public Builder reclaimAlways(Reclaim how) {
             this.reclaimer = how;
             this.reclaimsAlways = true;
             return this;

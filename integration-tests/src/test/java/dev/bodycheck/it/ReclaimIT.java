@@ -105,12 +105,13 @@ class ReclaimIT {
                 assertEquals(always ? "open=0 closeWait=0 fds=0" : "open=" + LEAKS + " closeWait=" + LEAKS + " fds=" + LEAKS,
                         line(r, "AFTER off"), r.toString());
             }));
-            tests.add(dynamicTest("the summary counts what was given back", () -> {
+            tests.add(dynamicTest("the summary and JMX count what was given back", () -> {
                 JsonNode s = r.events().summary();
                 assertEquals(2 * LEAKS, s.path("leaked").asInt(), s.toString());
                 assertEquals(always ? 2 * LEAKS : LEAKS, s.path("reclaimed").asInt(), s.toString());
                 assertEquals(always ? 2 * LEAKS : LEAKS, s.path("clients").path(c[3]).path("reclaimed").asInt(),
                         s.toString());
+                assertEquals(Integer.toString(always ? 2 * LEAKS : LEAKS), line(r, "JMX Reclaimed"), r.toString());
                 assertEquals(0, s.path("internalErrors").asInt(), s.toString());
                 assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
                 assertFalse(r.stderr().contains(" skipped: a version"), r.stderr());

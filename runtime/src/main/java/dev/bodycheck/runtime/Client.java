@@ -1,6 +1,7 @@
 package dev.bodycheck.runtime;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiPredicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -30,7 +31,7 @@ public final class Client {
     /** Leaks an ignore rule kept from being reported (they are in LEAKED too). */
     private final LongAdder ignored = new LongAdder();
     /** How this library gives back the connection of a leaked body; null if it cannot. */
-    private final Reclaimer reclaimer;
+    private final BiPredicate<Object, Long> reclaimer;
     /** The library gives the connection of a leaked body back whatever the {@code reclaim} option says. */
     private final boolean reclaimsAlways;
     /** Leaks whose connection was given back (they are in LEAKED too). */
@@ -39,7 +40,7 @@ public final class Client {
     final java.util.concurrent.atomic.AtomicLong lastHealNanos = new java.util.concurrent.atomic.AtomicLong();
 
     Client(String id, boolean tracked, String[] framePrefixes, String[] entryMethods,
-            ToLongFunction<Object> unreadBytes, Reclaimer reclaimer, boolean reclaimsAlways) {
+            ToLongFunction<Object> unreadBytes, BiPredicate<Object, Long> reclaimer, boolean reclaimsAlways) {
         this.id = id;
         this.reclaimer = reclaimer;
         this.reclaimsAlways = reclaimsAlways;
@@ -112,7 +113,7 @@ public final class Client {
     /** Gives back the connection of a leaked body; true if one was given back (and then counted). */
     boolean reclaim(Object connection, long bytesRead) {
         try {
-            if (reclaimer != null && reclaimer.reclaim(connection, bytesRead)) {
+            if (reclaimer != null && reclaimer.test(connection, bytesRead)) {
                 reclaimed.increment();
                 return true;
             }

@@ -92,13 +92,14 @@ public final class HttpClientBodies {
             Object wrapper;
             if (body instanceof InputStream) {
                 TrackedInputStream in = new TrackedInputStream((InputStream) body);
-                in.handle = Tracker.openAt(in, answered, facts.site, closing((InputStream) body));
+                in.handle = Tracker.openAt(in, answered, facts.site, Lifecycle.reclaim() ? closing((InputStream) body) : null);
                 wrapper = in;
             } else if (body instanceof Stream) {
                 wrapper = TrackedLines.wrap((Stream<?>) body, answered, facts.site);
             } else {
                 TrackedPublisher publisher = new TrackedPublisher(body);
-                publisher.handle = Tracker.openAt(publisher, answered, facts.site, TrackedPublisher.cancelling(body));
+                publisher.handle = Tracker.openAt(publisher, answered, facts.site,
+                        Lifecycle.reclaim() ? TrackedPublisher.cancelling(body) : null);
                 wrapper = publisher;
             }
             return Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, new Response(response, wrapper));

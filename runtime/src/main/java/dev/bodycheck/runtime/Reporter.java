@@ -58,14 +58,18 @@ final class Reporter {
         final String site;
         final long openMillis;
         final SiteCount count;
+        /** This leak's place among its site's reported ones, taken when it was counted. */
+        final long place;
 
-        Leak(BodyRef ref, ApplicationFrames.Trace frames, String url, String site, long openMillis, SiteCount count) {
+        Leak(BodyRef ref, ApplicationFrames.Trace frames, String url, String site, long openMillis, SiteCount count,
+                long place) {
             this.ref = ref;
             this.frames = frames;
             this.url = url;
             this.site = site;
             this.openMillis = openMillis;
             this.count = count;
+            this.place = place;
         }
 
         /** What a test failure (or a fail-fast request) shows: see {@link FailureText}. */
@@ -83,13 +87,15 @@ final class Reporter {
         String url = url(ref.facts.url);
         String site = siteId(ref, frames, url);
         SiteCount count = siteCount(site, ref.client(), frames);
-        count.leaked.incrementAndGet();
+        long leaked = count.leaked.incrementAndGet();
         if (ignore.ignores(site, frames != null ? frames.frames : null, frames != null ? frames.via : null)) {
             count.ignored.incrementAndGet();
             ref.client().countIgnored();
             return null;
         }
-        return new Leak(ref, frames, url, site, ref.openMillis(nowNanos), count);
+        // the place now, not when logged: two leaks of one site reported at once (the reaper thread and a
+        // collection on another thread) must not both see the later count and skip the full report
+        return new Leak(ref, frames, url, site, ref.openMillis(nowNanos), count, leaked - count.ignored.get());
     }
 
     /** Reports a leak that fails no test ({@link #leakOf}, {@link #log}); the text logged, or null. */
@@ -104,7 +110,7 @@ final class Reporter {
      */
     String log(Leak leak, boolean failsTest) {
         BodyRef ref = leak.ref;
-        long n = leak.count.leaked.get() - leak.count.ignored.get(); // this leak's place among the site's reported
+        long n = leak.place;
         if (n > FULL_REPORTS_PER_SITE) {
             if (isPowerOfTen(n)) {
                 log.warn("LEAK: " + n + " leaks so far from site " + leak.site + " (" + ref.client().id() + " "

@@ -46,7 +46,7 @@ public final class Tracker {
     /**
      * A body was created. {@code siteKey} is the request object given to {@link #rememberSite} when the
      * request was made on another thread (may be null); {@code connection} is the connection side of its
-     * exchange, which the client's {@link Reclaimer} gives back if the body leaks and {@code reclaim}
+     * exchange, which the client's reclaimer ({@link Clients#register}) gives back if the body leaks and {@code reclaim}
      * applies (may be null; it must not reference the body).
      */
     public static BodyRef open(Object body, ResponseFacts facts, Object siteKey, Object connection) {

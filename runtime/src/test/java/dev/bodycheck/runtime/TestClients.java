@@ -7,7 +7,12 @@ final class TestClients {
             null, false);
     /** Bodies made by {@code dev.bodycheck.testapp.App}, whose frames are the application's. */
     static final Client TEST = Clients.register("test", true, new String[] {"dev.bodycheck.testlib."},
-            new String[0], null, Reclaimer.SUPPLIED, true);
+            new String[0], null, TestClients::supplied, true);
+
+    /** The connection side of a test body is a {@link java.util.function.BooleanSupplier} that reclaims it. */
+    static boolean supplied(Object connection, Long bytesRead) {
+        return ((java.util.function.BooleanSupplier) connection).getAsBoolean();
+    }
 
     private TestClients() {
     }

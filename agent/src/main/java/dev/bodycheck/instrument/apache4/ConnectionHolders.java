@@ -1,7 +1,7 @@
 package dev.bodycheck.instrument.apache4;
 
+import dev.bodycheck.instrument.Reclaim;
 import dev.bodycheck.instrument.Reflect;
-import dev.bodycheck.runtime.Reclaimer;
 import java.lang.reflect.Method;
 
 /**
@@ -11,7 +11,7 @@ import java.lang.reflect.Method;
  * {@code released} flag): one already released, whose connection may serve another exchange now, does
  * nothing.
  */
-final class ConnectionHolders implements Reclaimer {
+final class ConnectionHolders extends Reclaim {
     private static final ClassValue<Method[]> METHODS = new ClassValue<Method[]>() {
         @Override
         protected Method[] computeValue(Class<?> type) {
@@ -20,7 +20,7 @@ final class ConnectionHolders implements Reclaimer {
     };
 
     @Override
-    public boolean reclaim(Object holder, long bytesRead) throws Exception {
+    protected boolean reclaim(Object holder, long bytesRead) throws Exception {
         Method[] m = METHODS.get(holder.getClass());
         if (m[0] == null || m[1] == null || (Boolean) m[0].invoke(holder)) {
             return false;

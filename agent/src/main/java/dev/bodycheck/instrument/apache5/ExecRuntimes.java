@@ -1,7 +1,7 @@
 package dev.bodycheck.instrument.apache5;
 
+import dev.bodycheck.instrument.Reclaim;
 import dev.bodycheck.instrument.Reflect;
-import dev.bodycheck.runtime.Reclaimer;
 import java.lang.reflect.Method;
 
 /**
@@ -10,7 +10,7 @@ import java.lang.reflect.Method;
  * releases it to the pool, which frees the slot. A runtime is made per request and gives its endpoint up
  * once (it swaps it out of its {@code endpointRef}): one that no longer holds an endpoint does nothing.
  */
-final class ExecRuntimes implements Reclaimer {
+final class ExecRuntimes extends Reclaim {
     private static final ClassValue<Method[]> METHODS = new ClassValue<Method[]>() {
         @Override
         protected Method[] computeValue(Class<?> type) {
@@ -19,7 +19,7 @@ final class ExecRuntimes implements Reclaimer {
     };
 
     @Override
-    public boolean reclaim(Object runtime, long bytesRead) throws Exception {
+    protected boolean reclaim(Object runtime, long bytesRead) throws Exception {
         Method[] m = METHODS.get(runtime.getClass());
         if (m[0] == null || m[1] == null || !(Boolean) m[0].invoke(runtime)) {
             return false;

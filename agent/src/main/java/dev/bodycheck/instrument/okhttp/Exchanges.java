@@ -1,7 +1,7 @@
 package dev.bodycheck.instrument.okhttp;
 
+import dev.bodycheck.instrument.Reclaim;
 import dev.bodycheck.instrument.Reflect;
-import dev.bodycheck.runtime.Reclaimer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 
@@ -17,7 +17,7 @@ import java.lang.reflect.Method;
  * <p>{@code bodyComplete} is {@code (bytesRead, responseDone, requestDone, e)} in 3.14 and 4.x and
  * {@code (bytesRead, isSocket, responseDone, requestDone, e)} in 5.x.
  */
-final class Exchanges implements Reclaimer {
+final class Exchanges extends Reclaim {
     private static final class Shape {
         final Method noNewExchanges;
         final Method cancel;
@@ -48,7 +48,7 @@ final class Exchanges implements Reclaimer {
     };
 
     @Override
-    public boolean reclaim(Object exchange, long bytesRead) throws Exception {
+    protected boolean reclaim(Object exchange, long bytesRead) throws Exception {
         Shape s = SHAPES.get(exchange.getClass());
         if (s.noNewExchanges == null || s.cancel == null || s.bodyComplete == null) {
             return false;

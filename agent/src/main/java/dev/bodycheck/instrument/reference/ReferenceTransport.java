@@ -1,7 +1,7 @@
 package dev.bodycheck.instrument.reference;
 
 import dev.bodycheck.instrument.Library;
-import dev.bodycheck.runtime.Reclaimer;
+import dev.bodycheck.instrument.Reclaim;
 import dev.bodycheck.transport.RuntimeLink;
 
 /**
@@ -17,6 +17,6 @@ public final class ReferenceTransport {
     public static Library library() {
         return Library.called(RuntimeLink.CLIENT_ID).description("bodycheck's own transport, dev.bodycheck.transport")
                 .frames(RuntimeLink.FRAME_PREFIXES).entries(RuntimeLink.ENTRY_METHODS)
-                .reclaimAlways(Reclaimer.SUPPLIED).hooks();
+                .reclaimAlways(Reclaim.SUPPLIED).hooks();
     }
 }

@@ -1,6 +1,6 @@
 package dev.bodycheck.instrument.urlconnection;
 
-import dev.bodycheck.runtime.Reclaimer;
+import dev.bodycheck.instrument.Reclaim;
 import java.io.InputStream;
 
 /**
@@ -10,9 +10,9 @@ import java.io.InputStream;
  * back into the keep-alive cache. That stream is closed once: a second close does nothing, so a connection
  * that has since served another request is never touched.
  */
-final class UnderlyingStream implements Reclaimer {
+final class UnderlyingStream extends Reclaim {
     @Override
-    public boolean reclaim(Object connection, long bytesRead) throws Exception {
+    protected boolean reclaim(Object connection, long bytesRead) throws Exception {
         ((InputStream) connection).close();
         return true;
     }

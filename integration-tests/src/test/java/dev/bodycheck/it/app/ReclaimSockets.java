@@ -40,6 +40,12 @@ public final class ReclaimSockets {
                     : SocketCensus.take(port);
             System.out.println("AFTER " + phase + " " + after.since(start));
         }
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName("dev.bodycheck:type=BodyTracker");
+        for (int i = 0; i < 100 && !jmx.isRegistered(name); i++) {
+            Thread.sleep(20); // registered off the application's thread, after the first request
+        }
+        System.out.println("JMX Reclaimed " + jmx.getAttribute(name, "Reclaimed"));
         System.exit(0);
     }
 }
