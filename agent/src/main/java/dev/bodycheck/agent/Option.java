@@ -24,7 +24,11 @@ enum Option {
             "when set, a report's stack starts at the first frame in these packages"),
     SKIP_PACKAGES("skipPackages", "package prefixes joined by '+', e.g. com.vendor.sdk", "none",
             "more packages to skip when looking for the application's frame, added to the built-in list of "
-                    + "JDK, HTTP-library and framework packages");
+                    + "JDK, HTTP-library and framework packages"),
+    RECLAIM("reclaim", "true, false", "false",
+            "when a body is found leaked, give its connection back as the library would on an early close(); "
+                    + "at a pool's exhaustion, run one bounded collection and reclaim leaked bodies before the "
+                    + "lease fails");
 
     private final String key;
     private final String allowed;

@@ -167,6 +167,9 @@ final class Options {
                 case SKIP_PACKAGES:
                     b.skipPackages((List<String>) v);
                     break;
+                case RECLAIM:
+                    b.reclaim((Boolean) v);
+                    break;
                 default:
                     throw new IllegalStateException(e.getKey().name());
             }
@@ -200,6 +203,7 @@ final class Options {
                 return parseStacks(value);
             case FAIL_FAST:
             case REDACT:
+            case RECLAIM:
                 return parseBoolean(value);
             case OPEN_WARN:
                 return parseDurationMillis(value);

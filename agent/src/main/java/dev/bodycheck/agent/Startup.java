@@ -36,7 +36,8 @@ final class Startup {
             return;
         }
         for (Library l : Libraries.ALL) {
-            Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods(), l.unreadBytes());
+            Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods(), l.unreadBytes(),
+                    l.reclaimer(), l.reclaimsAlways());
         }
         Installer.install(inst, options);
         Lifecycle.startupNote(note(options));

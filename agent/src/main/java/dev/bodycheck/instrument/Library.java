@@ -35,6 +35,8 @@ public final class Library {
     private final String[] framePrefixes;
     private final String[] entryMethods;
     private final ToLongFunction<Object> unreadBytes;
+    private final Reclaim reclaimer;
+    private final boolean reclaimsAlways;
     private final List<Hook> hooks;
     private final Map<Object, String> verdicts = new WeakHashMap<>();
 
@@ -46,6 +48,8 @@ public final class Library {
         this.framePrefixes = b.framePrefixes;
         this.entryMethods = b.entryMethods;
         this.unreadBytes = b.unreadBytes;
+        this.reclaimer = b.reclaimer;
+        this.reclaimsAlways = b.reclaimsAlways;
         this.hooks = Arrays.asList(b.hooks);
     }
 
@@ -84,6 +88,16 @@ public final class Library {
     /** For a library that reads ahead of the application: the bytes still unread in its buffer; else null. */
     public ToLongFunction<Object> unreadBytes() {
         return unreadBytes;
+    }
+
+    /** How the connection of a leaked body is given back ({@code reclaim}); null if it cannot be. */
+    public Reclaim reclaimer() {
+        return reclaimer;
+    }
+
+    /** True if the library gives the connections of leaked bodies back itself, whatever {@code reclaim} says. */
+    public boolean reclaimsAlways() {
+        return reclaimsAlways;
     }
 
     public Set<String> typeNames() {
@@ -156,6 +170,8 @@ public final class Library {
         private String[] framePrefixes = new String[0];
         private String[] entryMethods = new String[0];
         private ToLongFunction<Object> unreadBytes;
+        private Reclaim reclaimer;
+        private boolean reclaimsAlways;
         private Hook[] hooks = new Hook[0];
 
         private Builder(String id) {
@@ -190,6 +206,19 @@ public final class Library {
         /** See {@code Tracker.sourceEnded}: how many bytes of the library's read-ahead buffer are unread. */
         public Builder unreadBytes(ToLongFunction<Object> probe) {
             this.unreadBytes = probe;
+            return this;
+        }
+
+        /** See {@link Reclaim}: how the connection side its advice hands to the tracker is given back. */
+        public Builder reclaim(Reclaim how) {
+            this.reclaimer = how;
+            return this;
+        }
+
+        /** Like {@link #reclaim}, for a library that does it itself, whatever the {@code reclaim} option says. */
+        public Builder reclaimAlways(Reclaim how) {
+            this.reclaimer = how;
+            this.reclaimsAlways = true;
             return this;
         }
 

@@ -37,6 +37,14 @@ class OptionsTest {
         assertNull(c.ignoreFile());
         assertEquals(List.of(), c.appPackages());
         assertEquals(List.of(), c.skipPackages());
+        assertFalse(c.reclaim());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void reclaimIsABoolean() {
+        assertTrue(parse("reclaim=true").reclaim());
+        assertFalse(parse("reclaim=false").reclaim());
         assertEquals(List.of(), problems);
     }
 

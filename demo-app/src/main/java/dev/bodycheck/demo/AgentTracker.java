@@ -14,12 +14,15 @@ final class AgentTracker {
     /** Set by the runtime once the agent started it ({@code Lifecycle.STARTED_PROPERTY}). */
     static final String STARTED_PROPERTY = "dev.bodycheck.agent";
 
-    /** The counts of one client: bodies the agent saw created, and bodies it reported leaked. */
-    record Counts(long opened, long leaked) {
-        static final Counts NONE = new Counts(0, 0);
+    /**
+     * The counts of one client: bodies the agent saw created, bodies it reported leaked, and of those the
+     * ones whose connection it gave back ({@code reclaim}).
+     */
+    record Counts(long opened, long leaked, long reclaimed) {
+        static final Counts NONE = new Counts(0, 0, 0);
 
         Counts minus(Counts before) {
-            return new Counts(opened - before.opened, leaked - before.leaked);
+            return new Counts(opened - before.opened, leaked - before.leaked, reclaimed - before.reclaimed);
         }
     }
 
@@ -28,6 +31,8 @@ final class AgentTracker {
     private final Method opened;
     private final Method leaked;
     private final Method collect;
+    private final Method reclaimed;
+    private final Method reclaim;
 
     private AgentTracker(Class<?> tracker) throws ReflectiveOperationException {
         ClassLoader boot = tracker.getClassLoader(); // null: the bootstrap loader
@@ -37,6 +42,8 @@ final class AgentTracker {
         perClient = statsType.getMethod("perClient");
         opened = statsType.getMethod("opened");
         leaked = statsType.getMethod("leaked");
+        reclaimed = statsType.getMethod("reclaimed");
+        reclaim = tracker.getMethod("reclaim", boolean.class);
     }
 
     /** The tracker of the attached agent, or null when no agent is attached (or it is not started). */
@@ -58,7 +65,8 @@ final class AgentTracker {
             Map<?, ?> per = (Map<?, ?>) perClient.invoke(stats.invoke(null));
             for (Map.Entry<?, ?> e : per.entrySet()) {
                 String id = (String) e.getKey();
-                result.put(id, new Counts((Long) opened.invoke(e.getValue()), (Long) leaked.invoke(e.getValue())));
+                result.put(id, new Counts((Long) opened.invoke(e.getValue()), (Long) leaked.invoke(e.getValue()),
+                        (Long) reclaimed.invoke(e.getValue())));
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             System.err.println("demo: cannot read the agent's counts: " + e);
@@ -68,6 +76,18 @@ final class AgentTracker {
 
     Counts counts(String clientId) {
         return counts().getOrDefault(clientId, Counts.NONE);
+    }
+
+    /**
+     * Switches the agent's {@code reclaim} option at run time ({@code Tracker.reclaim(boolean)}): the demo
+     * runs one loop per client with it on, in the same JVM, against the same server, as the other two.
+     */
+    void reclaim(boolean on) {
+        try {
+            reclaim.invoke(null, on);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("demo: cannot switch the agent's reclaim option: " + e);
+        }
     }
 
     /** Forces garbage collections (at most {@code maxMillis}) so that dropped open bodies are reported now. */

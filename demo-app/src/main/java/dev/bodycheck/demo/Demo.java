@@ -11,9 +11,10 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Replays the heartbeat incident: a service pings another every few milliseconds, looks at the status and
- * drops the response without closing its body. With each HTTP client in turn, a leaky loop and then the
- * same loop fixed, against an embedded server; then a table of what each loop left behind, and what the
- * agent reported.
+ * drops the response without closing its body. With each HTTP client in turn, a leaky loop, the same loop
+ * with the agent's {@code reclaim} switched on (through {@code Tracker.reclaim(boolean)}, so that all three
+ * loops share one JVM and one server), and the loop fixed, against an embedded server; then a table of
+ * what each loop left behind, and what the agent reported.
  */
 public final class Demo {
     /** Short, so that the server closes leaked connections within the loop and CLOSE_WAIT shows. */
@@ -77,10 +78,13 @@ public final class Demo {
             List<LoopResult> results = new ArrayList<>();
             for (ClientKind kind : options.clients()) {
                 if (options.leaky()) {
-                    results.add(loop.run(kind, false));
+                    results.add(loop.run(kind, Loop.LEAKY));
+                    if (agent != null) { // reclaim is the agent's
+                        results.add(loop.run(kind, Loop.RECLAIMED));
+                    }
                 }
                 if (options.fixed()) {
-                    results.add(loop.run(kind, true));
+                    results.add(loop.run(kind, Loop.FIXED));
                 }
             }
             ResultTable.print(out, results, agent != null);

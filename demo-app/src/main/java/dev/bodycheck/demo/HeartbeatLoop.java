@@ -13,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one heartbeat loop of one client, leaky or fixed, the same for every library: beats one interval
- * apart, a sampler counting this process's sockets meanwhile, then the reckoning: sockets and descriptors
- * left at the end, and the leaks the agent reports once the dropped responses are garbage-collected.
+ * Runs one heartbeat loop of one client, leaky, leaky with {@code reclaim}, or fixed, the same for every
+ * library: beats one interval apart, a sampler counting this process's sockets meanwhile, then the
+ * reckoning: sockets and descriptors left at the end, and the leaks the agent reports once the dropped
+ * responses are garbage-collected (for the reclaimed loop, the sockets once that happened: see
+ * {@link LoopResult}).
  */
 final class HeartbeatLoop {
     private static final Logger LOG = LoggerFactory.getLogger("demo");
@@ -42,14 +44,26 @@ final class HeartbeatLoop {
         this.interval = interval;
     }
 
-    LoopResult run(ClientKind kind, boolean fixed) throws IOException {
+    LoopResult run(ClientKind kind, Loop loop) throws IOException {
+        if (loop == Loop.RECLAIMED) {
+            agent.reclaim(true);
+        }
+        try {
+            return beat(kind, loop);
+        } finally {
+            if (loop == Loop.RECLAIMED) {
+                agent.reclaim(false);
+            }
+        }
+    }
+
+    private LoopResult beat(ClientKind kind, Loop loop) throws IOException {
         warmUp(kind);
         // Start from an empty young generation: a collection during the loop lets OkHttp's pool and the
         // JDK's socket cleaners close dropped connections, which happens in production too, but at random
         // points of a one-second loop it would make each run of the demo look different.
         System.gc();
-        String loop = fixed ? "fixed" : "leaky";
-        String name = String.format("%-14s %s", kind.id(), loop);
+        String name = String.format("%-14s %s", kind.id(), loop.id());
         AgentTracker.Counts agentBefore = agent != null ? agent.counts(kind.id()) : null;
         long acceptedBefore = server.accepted();
         SocketCensus.Snapshot before = census.take();
@@ -68,7 +82,7 @@ final class HeartbeatLoop {
                 sleepUntil(beatStart + (i == 1 ? 0 : interval.toNanos()));
                 beatStart = System.nanoTime();
                 try {
-                    if ((fixed ? client.fixedBeat() : client.leakyBeat()) == 200) {
+                    if ((loop.drops() ? client.leakyBeat() : client.fixedBeat()) == 200) {
                         ok++;
                     } else {
                         failed++;
@@ -77,7 +91,7 @@ final class HeartbeatLoop {
                     failed++;
                     if (firstError == null) {
                         firstError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                        LOG.warn("{} {} beat {} failed: {}", kind.id(), loop, i, firstError);
+                        LOG.warn("{} {} beat {} failed: {}", kind.id(), loop.id(), i, firstError);
                     }
                 }
                 progress.update(line(name, i, failed, acceptedBefore, sampler, agentBefore, kind));
@@ -92,10 +106,16 @@ final class HeartbeatLoop {
             long millis = (System.nanoTime() - start) / 1_000_000;
             long accepted = server.accepted() - acceptedBefore;
             if (failed > 1) {
-                LOG.warn("{} {}: {} of {} beats failed", kind.id(), loop, failed, beats);
+                LOG.warn("{} {}: {} of {} beats failed", kind.id(), loop.id(), failed, beats);
             }
             if (agent != null) {
                 agent.collect(3000); // the dropped responses are unreachable now: let the agent find them
+                if (loop == Loop.RECLAIMED) { // and give their connections back: count what is left then
+                    end = census.take();
+                    if (sampler != null && end != null) {
+                        sampler.add(end);
+                    }
+                }
             }
             client.close();
             client = null;
@@ -109,7 +129,7 @@ final class HeartbeatLoop {
             if (before != null) {
                 settle(before);
             }
-            return new LoopResult(kind, fixed, beats, ok, failed, firstError, counts, accepted,
+            return new LoopResult(kind, loop, beats, ok, failed, firstError, counts, accepted,
                     end == null ? null : end.openSince(before), end == null ? null : end.closeWaitSince(before),
                     end == null ? null : end.fds(), sampler == null ? List.of() : sampler.samples(), millis);
         } finally {

@@ -13,17 +13,17 @@ import java.util.List;
  * @param closeWait of those, the ones the server had closed (CLOSE_WAIT)
  * @param fds open file descriptors of the whole process at the end (its server's sockets included)
  * @param samples open sockets over the loop, for the chart
+ *
+ * <p>The sockets, CLOSE_WAIT and descriptors of a leaky or fixed loop are counted at its end, before any
+ * collection; those of the reclaimed loop once the agent's collection found its leaks, which is when
+ * {@code reclaim} gives their connections back.
  */
-record LoopResult(ClientKind kind, boolean fixed, int beats, int ok, int failed, String firstError,
+record LoopResult(ClientKind kind, Loop loop, int beats, int ok, int failed, String firstError,
         AgentTracker.Counts agent, long accepted, Integer sockets, Integer closeWait, Integer fds,
         List<Sample> samples, long millis) {
 
     /** Open sockets (and of those, CLOSE_WAIT) {@code millis} after the loop started. */
     record Sample(long millis, int open, int closeWait) {
-    }
-
-    String loop() {
-        return fixed ? "fixed" : "leaky";
     }
 
     /** True when the agent saw this client's bodies: it instruments this library. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table at the end: one row per client, the leaky loop and the fixed loop side by side; then one
+ * The table at the end: one row per client, its leaky, reclaimed and fixed loops side by side; then one
  * {@code RESULT} line per loop, for scripts and tests.
  */
 final class ResultTable {
@@ -20,35 +20,52 @@ final class ResultTable {
 
     static void print(PrintStream out, List<LoopResult> results, boolean agentAttached) {
         Map<ClientKind, LoopResult[]> rows = new LinkedHashMap<>();
+        boolean[] ran = new boolean[Loop.values().length];
         for (LoopResult r : results) {
-            rows.computeIfAbsent(r.kind(), k -> new LoopResult[2])[r.fixed() ? 1 : 0] = r;
+            rows.computeIfAbsent(r.kind(), k -> new LoopResult[Loop.values().length])[r.loop().ordinal()] = r;
+            ran[r.loop().ordinal()] = true;
         }
         String groupHead = String.format(GROUP, (Object[]) HEADS);
         int w = groupHead.length();
+        StringBuilder banners = new StringBuilder(String.format("%-14s", ""));
+        StringBuilder heads = new StringBuilder(String.format("%-14s", "client"));
+        for (Loop loop : Loop.values()) {
+            if (ran[loop.ordinal()]) {
+                banners.append("   ").append(banner(loop.title(), w));
+                heads.append("   ").append(groupHead);
+            }
+        }
         out.println();
-        out.printf("%-14s   %s   %s%n", "", banner("leaky: response ignored", w), banner("fixed: body read and closed", w));
-        out.printf("%-14s   %s   %s%n", "client", groupHead, groupHead);
+        out.println(banners);
+        out.println(heads);
         boolean untracked = false;
         List<String> notes = new ArrayList<>();
         for (Map.Entry<ClientKind, LoopResult[]> row : rows.entrySet()) {
-            List<String> cells = new ArrayList<>();
-            for (LoopResult r : row.getValue()) {
-                cells.add(r == null ? String.format("%" + w + "s", "(not run)") : group(r));
+            StringBuilder line = new StringBuilder(String.format("%-14s", row.getKey().id()));
+            for (Loop loop : Loop.values()) {
+                LoopResult r = row.getValue()[loop.ordinal()];
+                if (ran[loop.ordinal()]) {
+                    line.append("   ").append(r == null ? String.format("%" + w + "s", "(not run)") : group(r));
+                }
                 untracked |= r != null && agentAttached && !r.tracked();
             }
-            String note = row.getValue()[0] != null ? leakyNote(row.getValue()[0]) : null;
-            String mark = "";
+            LoopResult leaky = row.getValue()[Loop.LEAKY.ordinal()];
+            String note = leaky != null ? leakyNote(leaky) : null;
             if (note != null) {
                 notes.add(note);
-                mark = " [" + notes.size() + "]";
+                line.append(" [").append(notes.size()).append(']');
             }
-            out.printf("%-14s   %s   %s%s%n", row.getKey().id(), cells.get(0), cells.get(1), mark);
+            out.println(line);
         }
         out.println();
         out.println("beats: heartbeats that got a 200 / made; leaks: reported by the agent (the LEAK: lines in the log);");
         out.println("conns: connections the server accepted; sockets: this process's sockets to the server left open at");
         out.println("the end of the loop, CLOSE_WAIT: of those, closed by the server but never here; fds: open file");
         out.println("descriptors of the process at the end (the embedded server's included). Read from /proc/self; n/a elsewhere.");
+        if (ran[Loop.RECLAIMED.ordinal()]) {
+            out.println("reclaimed: the leaky loop with the agent's reclaim=true; its sockets, CLOSE_WAIT and fds are counted once");
+            out.println("the agent's collection found the leaks and gave their connections back (the other loops: at their end).");
+        }
         if (!agentAttached) {
             out.println("leaks n/a: the agent is not attached, so nothing reports the damage above.");
         }
@@ -103,8 +120,9 @@ final class ResultTable {
 
     /** {@code RESULT client=okhttp loop=leaky beats=20 ok=20 failed=0 leaks=20 tracked=true ...}; n/a for unknowns. */
     static String resultLine(LoopResult r) {
-        return "RESULT client=" + r.kind().id() + " loop=" + r.loop() + " beats=" + r.beats() + " ok=" + r.ok()
+        return "RESULT client=" + r.kind().id() + " loop=" + r.loop().id() + " beats=" + r.beats() + " ok=" + r.ok()
                 + " failed=" + r.failed() + " leaks=" + (r.agent() == null ? "n/a" : r.agent().leaked())
+                + " reclaimed=" + (r.agent() == null ? "n/a" : r.agent().reclaimed())
                 + " tracked=" + r.tracked() + " conns=" + r.accepted() + " sockets=" + na(r.sockets())
                 + " closeWait=" + na(r.closeWait()) + " fds=" + na(r.fds())
                 + " millis=" + r.millis();

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * A hand-written SVG of this process's open sockets to the server over each loop: one panel per client,
- * the leaky loop in red (dashed: the part of it in CLOSE_WAIT), the fixed loop in green. All panels
- * share the vertical scale and the time axis (that of the longest loop), so that heights and slopes compare.
+ * the leaky loop in red (dashed: the part of it in CLOSE_WAIT), the reclaimed loop (leaky, with the
+ * agent's {@code reclaim=true}) in blue, the fixed loop in green. All panels share the vertical scale and the
+ * time axis (that of the longest loop), so that heights and slopes compare.
  */
 final class SocketChart {
     private static final int PANEL_W = 300;
@@ -26,6 +27,7 @@ final class SocketChart {
     private static final int COLUMNS = 3;
     private static final int HEADER = 62;
     private static final String LEAKY = "#d62728";
+    private static final String RECLAIMED = "#1f77b4";
     private static final String FIXED = "#2ca02c";
 
     private SocketChart() {
@@ -67,7 +69,7 @@ final class SocketChart {
         int yMax = 1;
         long tMax = 1;
         for (LoopResult r : results) {
-            panels.computeIfAbsent(r.kind(), k -> new LoopResult[2])[r.fixed() ? 1 : 0] = r;
+            panels.computeIfAbsent(r.kind(), k -> new LoopResult[Loop.values().length])[r.loop().ordinal()] = r;
             tMax = Math.max(tMax, r.millis());
             for (LoopResult.Sample s : r.samples()) {
                 yMax = Math.max(yMax, s.open());
@@ -87,7 +89,7 @@ final class SocketChart {
                 width, height, width, height));
         b.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         b.append("<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">Open sockets to the heartbeat server, "
-                + "leaky loop vs fixed loop</text>\n");
+                + "leaky loop, leaky with reclaim=true, fixed loop</text>\n");
         b.append("<text x=\"10\" y=\"37\" fill=\"#555\">").append(escape(subtitle)).append("</text>\n");
         legend(b, 10, 52);
         if (panels.isEmpty()) {
@@ -97,7 +99,7 @@ final class SocketChart {
         for (Map.Entry<ClientKind, LoopResult[]> e : panels.entrySet()) {
             int x = 10 + (i % columns) * PANEL_W;
             int y = HEADER + (i / columns) * PANEL_H;
-            panel(b, x, y, e.getKey(), e.getValue()[0], e.getValue()[1], yMax, seconds);
+            panel(b, x, y, e.getKey(), e.getValue(), yMax, seconds);
             i++;
         }
         b.append("</svg>\n");
@@ -109,19 +111,24 @@ final class SocketChart {
         text(b, x + 30, y + 4, "leaky: open sockets", null);
         line(b, x + 150, y, x + 174, y, LEAKY, 1.2, "4 3");
         text(b, x + 180, y + 4, "leaky: of those, in CLOSE_WAIT", null);
-        line(b, x + 370, y, x + 394, y, FIXED, 2, null);
-        text(b, x + 400, y + 4, "fixed: open sockets", null);
+        line(b, x + 370, y, x + 394, y, RECLAIMED, 2, null);
+        text(b, x + 400, y + 4, "leaky, reclaim=true: open sockets", null);
+        line(b, x + 600, y, x + 624, y, FIXED, 2, null);
+        text(b, x + 630, y + 4, "fixed: open sockets", null);
     }
 
-    private static void panel(StringBuilder b, int x, int y, ClientKind kind, LoopResult leaky, LoopResult fixed,
-            int yMax, double seconds) {
+    private static void panel(StringBuilder b, int x, int y, ClientKind kind, LoopResult[] loops, int yMax,
+            double seconds) {
+        LoopResult leaky = loops[Loop.LEAKY.ordinal()];
+        LoopResult reclaimed = loops[Loop.RECLAIMED.ordinal()];
+        LoopResult fixed = loops[Loop.FIXED.ordinal()];
         int x0 = x + LEFT;
         int x1 = x + PANEL_W - RIGHT;
         int y0 = y + PANEL_H - BOTTOM;
         int y1 = y + TOP;
         text(b, x0, y + 16, kind.title(), "font-weight=\"bold\" font-size=\"12\"");
-        text(b, x0, y + 29, leaks(leaky, fixed), "fill=\"#555\" font-size=\"10\"");
-        String failures = failures(leaky, fixed);
+        text(b, x0, y + 29, leaks(loops), "fill=\"#555\" font-size=\"10\"");
+        String failures = failures(loops);
         if (!failures.isEmpty()) {
             text(b, x0, y + 41, failures, "fill=\"" + LEAKY + "\" font-size=\"10\"");
         }
@@ -147,6 +154,9 @@ final class SocketChart {
         if (fixed != null) {
             series(b, fixed, false, FIXED, 2, null, x0, x1, y0, y1, seconds, yMax);
         }
+        if (reclaimed != null) {
+            series(b, reclaimed, false, RECLAIMED, 2, null, x0, x1, y0, y1, seconds, yMax);
+        }
         if (leaky != null) {
             series(b, leaky, true, LEAKY, 1.2, "4 3", x0, x1, y0, y1, seconds, yMax);
             series(b, leaky, false, LEAKY, 2, null, x0, x1, y0, y1, seconds, yMax);
@@ -154,29 +164,37 @@ final class SocketChart {
     }
 
     /** What the agent reported: the fact the lines do not show. */
-    private static String leaks(LoopResult leaky, LoopResult fixed) {
-        LoopResult any = leaky != null ? leaky : fixed;
-        if (any.agent() == null) {
-            return "leaks: n/a (agent not attached)";
+    private static String leaks(LoopResult[] loops) {
+        StringBuilder b = new StringBuilder();
+        boolean tracked = false;
+        for (LoopResult r : loops) {
+            if (r == null) {
+                continue;
+            }
+            if (r.agent() == null) {
+                return "leaks: n/a (agent not attached)";
+            }
+            tracked |= r.tracked();
+            b.append(b.length() > 0 ? ", " : "").append(r.loop().id()).append(' ').append(r.agent().leaked());
+            if (r.agent().reclaimed() > 0) {
+                b.append(" (").append(r.agent().reclaimed()).append(" reclaimed)");
+            }
         }
-        if ((leaky == null || !leaky.tracked()) && (fixed == null || !fixed.tracked())) {
-            return "leaks: - (this agent build does not track it)";
-        }
-        return "leaks reported by the agent: " + (leaky == null ? "" : "leaky " + leaky.agent().leaked())
-                + (leaky != null && fixed != null ? ", " : "") + (fixed == null ? "" : "fixed " + fixed.agent().leaked());
+        return tracked ? "leaks reported by the agent: " + b : "leaks: - (this agent build does not track it)";
     }
 
     /** Beats that failed (a pool that ran dry), or "". */
-    private static String failures(LoopResult leaky, LoopResult fixed) {
+    private static String failures(LoopResult[] loops) {
         StringBuilder b = new StringBuilder();
-        for (LoopResult r : new LoopResult[] {leaky, fixed}) {
+        boolean timeout = false;
+        for (LoopResult r : loops) {
             if (r != null && r.failed() > 0) {
                 b.append(b.length() > 0 ? "; " : "").append(r.failed()).append(" of ").append(r.beats()).append(' ')
-                        .append(r.loop()).append(" beats failed");
+                        .append(r.loop().id()).append(" beats failed");
+                timeout |= r.firstError() != null && r.firstError().toLowerCase(java.util.Locale.ROOT).contains("timeout");
             }
         }
-        if (leaky != null && leaky.failed() > 0 && leaky.firstError() != null
-                && leaky.firstError().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+        if (timeout) {
             b.append(": the pool ran dry");
         }
         return b.toString();

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.TestInstance;
  * third check times out waiting for the pool, and at that moment the agent names the check's line, in
  * the same log as the timeout; the leak reports follow once the responses are collected. The same check
  * that closes its body runs 100 times on the 2 connections without a report. With the single-connection
- * manager, the second request fails at once ("still allocated"), and the agent names the held body.
+ * manager, the second request fails at once ("still allocated"), and the agent names the held body. With
+ * {@code reclaim=true}, the pool of 2 serves 20 dropped responses in a row: each time the lease waits too
+ * long, one collection gives the dropped responses' connections back and the lease goes on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApachePoolIT {
@@ -39,6 +41,9 @@ class ApachePoolIT {
         {"apache51", "apache5", Apache5PoolIncident.class.getName()},
         {"apache5", "apache5", Apache5PoolIncident.class.getName()},
     };
+
+    /** Dropped responses in a row on the pool of 2. */
+    private static final int DROPPED = 20;
 
     private Servers servers;
     private final List<Object[]> runs = new ArrayList<>(); // version, leak result, closed result
@@ -55,7 +60,12 @@ class ApachePoolIT {
                         "closed");
                 Result single = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m")
                         .run(v[2], servers.fixedBase() + "/it/incident-single", "single");
-                runs.add(new Object[] {v, leak, closed, single});
+                Result reclaimed = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m").agentOptions("reclaim=true")
+                        .run(v[2], servers.fixedBase() + "/it/incident-reclaimed", "dropped", Integer.toString(DROPPED));
+                Result notReclaimed = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m").agentOptions("reclaim=false")
+                        .run(v[2], servers.fixedBase() + "/it/incident-not-reclaimed", "dropped",
+                                Integer.toString(DROPPED));
+                runs.add(new Object[] {v, leak, closed, single, reclaimed, notReclaimed});
             }
         }
     }
@@ -74,6 +84,8 @@ class ApachePoolIT {
             Result leak = (Result) run[1];
             Result closed = (Result) run[2];
             Result single = (Result) run[3];
+            Result reclaimed = (Result) run[4];
+            Result notReclaimed = (Result) run[5];
             List<DynamicNode> tests = new ArrayList<>();
             tests.add(dynamicTest("the third request times out waiting for the pool",
                     () -> assertTrue(leak.stdout().contains("TIMEOUT at check 3\n"), leak.toString())));
@@ -117,8 +129,35 @@ class ApachePoolIT {
                         .asText(), single.toString());
                 assertEquals(1, single.events().leaksAt("/it/incident-single").size(), single.toString());
             }));
+            tests.add(dynamicTest("reclaim=true: a pool of 2 serves " + DROPPED + " dropped responses in a row", () -> {
+                assertTrue(reclaimed.stdout().contains("OK " + DROPPED + " dropped\n"), reclaimed.toString());
+                // every second check waits for the pool: one collection gives back the two dropped before it
+                List<JsonNode> events = reclaimed.events().of("pool-exhausted");
+                assertEquals(DROPPED / 2 - 1, events.size(), reclaimed.toString());
+                for (JsonNode e : events) {
+                    assertEquals(2, e.path("reclaimed").asInt(), e.toString());
+                }
+                assertTrue(reclaimed.stderr().contains("reclaim gave back the connections of 2 leaked response bodies"),
+                        reclaimed.stderr());
+                List<JsonNode> leaks = reclaimed.events().leaksAt("/it/incident-reclaimed");
+                assertEquals(3, leaks.size(), "a site's first three in full\n" + reclaimed);
+                for (JsonNode l : leaks) {
+                    assertTrue(l.path("reclaimed").asBoolean(), l.toString());
+                    assertEquals(reclaimed.mark("leaky-check"), l.path("stack").path(0).asText(), l.toString());
+                }
+                JsonNode s = reclaimed.events().summary();
+                assertEquals(DROPPED, s.path("leaked").asInt(), s.toString());
+                assertEquals(DROPPED, s.path("reclaimed").asInt(), "the last two at exit\n" + s);
+            }));
+            tests.add(dynamicTest("reclaim=false: unchanged, the third dropped response times out", () -> {
+                assertTrue(notReclaimed.stdout().contains("TIMEOUT at check 3\n"), notReclaimed.toString());
+                List<JsonNode> events = notReclaimed.events().of("pool-exhausted");
+                assertEquals(1, events.size(), notReclaimed.toString());
+                assertFalse(events.get(0).has("reclaimed"), events.get(0).toString());
+                assertEquals(0, notReclaimed.events().summary().path("reclaimed").asInt(), notReclaimed.toString());
+            }));
             tests.add(dynamicTest("no agent trouble", () -> {
-                for (Result r : List.of(leak, closed, single)) {
+                for (Result r : List.of(leak, closed, single, reclaimed, notReclaimed)) {
                     assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
                     assertFalse(r.stderr().contains("could not instrument"), r.stderr());
                     assertFalse(r.stderr().contains(" skipped: a version"), r.stderr());
@@ -152,6 +191,7 @@ class ApachePoolIT {
         assertEquals(1, events.size(), r.toString());
         JsonNode e = events.get(0);
         assertEquals(client, e.path("client").asText());
+        assertFalse(e.has("reclaimed"), "without reclaim, the event is unchanged\n" + e);
         assertTrue(e.path("detail").asText().contains("leased 2 of max 2 per route"), e.toString());
         if (e.path("open").asInt() < 2) {
             // a collection ran before the pool timed out (a busy machine): the leaks were reported already,

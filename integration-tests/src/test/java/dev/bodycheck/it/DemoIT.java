@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The demo jar, run as a newcomer runs it ({@code java -javaagent:... -jar bodycheck-demo.jar}) with a
  * few beats, on every JDK: its table's machine-readable twin, the {@code RESULT} lines, must show leaks
- * for every leaky loop of a client the agent tracks and none for any fixed loop.
+ * for every leaky loop of a client the agent tracks and none for any fixed loop, and, for the loop run with
+ * {@code reclaim=true}, every leak's connection given back: Apache's pool of 2 then serves every beat.
  */
 class DemoIT {
     /** Every client the demo runs, with the class whose leakyBeat line the agent's report must name. */
@@ -139,6 +140,16 @@ class DemoIT {
                 if (POOLED.contains(client)) {
                     assertTrue(Integer.parseInt(leaky.get("failed")) > 0, client + ": the pool did not run dry " + run);
                 }
+                Map<String, String> reclaimed = run.result(client, "reclaimed");
+                if (tracked) {
+                    assertEquals(reclaimed.get("beats"), reclaimed.get("leaks"), client + " reclaimed loop: " + run);
+                    assertEquals(reclaimed.get("leaks"), reclaimed.get("reclaimed"), client + " reclaimed loop: " + run);
+                    assertEquals("0", reclaimed.get("failed"), client + " reclaimed loop had failed beats: " + run);
+                }
+                if (POOLED.contains(client)) {
+                    assertEquals("0", reclaimed.get("sockets"), client + " reclaimed loop left sockets: " + run);
+                    assertEquals("0", reclaimed.get("closeWait"), client + " reclaimed loop left CLOSE_WAIT: " + run);
+                }
             }
             assertTrue(run.stderr().contains("Timeout waiting for connection from pool"), run.toString());
             // each loop's last progress line counts the leaks the table counts
@@ -184,6 +195,8 @@ class DemoIT {
         assertTrue(run.lines().get(0).contains("agent NOT attached"), run.toString());
         assertEquals("n/a", run.result("okhttp", "leaky").get("leaks"), run.toString());
         assertEquals("2", run.result("okhttp", "leaky").get("conns"), run.toString());
+        assertTrue(run.results().keySet().stream().noneMatch(k -> k.endsWith("/reclaimed")),
+                "reclaim is the agent's: no reclaimed loop without it\n" + run);
     }
 
     @Test

@@ -52,6 +52,7 @@ class OperationsIT {
                     .run(MAIN, servers.fixedBase(), "hold", "1200");
             assertTrue(r.stdout().contains("JMX Opened 4\n"), r.toString());
             assertTrue(r.stdout().contains("JMX Leaked 3\n"), r.toString());
+            assertTrue(r.stdout().contains("JMX Reclaimed 0\n"), "reclaim is off by default\n" + r);
             assertTrue(r.stdout().contains("JMX Open 1\n"), r.toString());
             assertTrue(r.stdout().contains("JMX InternalErrors 0\n"), r.toString());
             assertTrue(r.stdout().contains("JMX OpenByClient okhttp=1\n"), r.toString());

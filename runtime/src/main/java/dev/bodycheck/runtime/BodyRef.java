@@ -14,8 +14,13 @@ public final class BodyRef extends WeakIdentityTable.Entry {
     final ForTests tests;
     /** Null when the stack was not sampled. */
     final CreationSite site;
-    /** Run when the body leaks (the reference transport closes the body's socket); may be null. */
-    final AutoCloseable onLeak;
+    /**
+     * The connection side of the body's exchange (never the body), kept only while {@code reclaim} applies
+     * to its client: what {@link Client#reclaim} gives back if the body leaks. Dropped when the body ends.
+     */
+    volatile Object connection;
+    /** Set by the reaper before the leak is reported: its connection was given back. */
+    volatile boolean reclaimed;
     /** Written by the reading thread only; a report may see it a little stale, never torn on a 64-bit VM. */
     long bytesRead;
     /**
@@ -30,7 +35,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
     volatile Object applicationBuffer;
     volatile boolean warnedOpen;
 
-    BodyRef(Object body, ResponseFacts facts, CreationSite site, AutoCloseable onLeak, long sequence) {
+    BodyRef(Object body, ResponseFacts facts, CreationSite site, Object connection, long sequence) {
         super(body, Reaper.QUEUE);
         this.facts = facts;
         this.openedNanos = System.nanoTime();
@@ -43,7 +48,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
             this.tests = null;
         }
         this.site = site;
-        this.onLeak = onLeak;
+        this.connection = connection != null && facts.client.reclaims() ? connection : null;
     }
 
     /**
@@ -89,7 +94,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.thread = from.thread;
         this.tests = from.tests;
         this.site = from.site;
-        this.onLeak = from.onLeak;
+        this.connection = from.connection;
         this.bytesRead = from.bytesRead;
         this.warnedOpen = from.warnedOpen;
     }

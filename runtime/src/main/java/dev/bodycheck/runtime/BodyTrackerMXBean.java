@@ -19,6 +19,9 @@ public interface BodyTrackerMXBean {
     /** The part of {@link #getLeaked()} that an ignore rule kept from being reported. */
     long getIgnored();
 
+    /** Leaks whose connection {@code reclaim} gave back (part of {@code Leaked}). */
+    long getReclaimed();
+
     long getOpen();
 
     /** Per client id: opened, for the clients that opened any. */
@@ -27,6 +30,8 @@ public interface BodyTrackerMXBean {
     Map<String, Long> getLeakedByClient();
 
     Map<String, Long> getOpenByClient();
+
+    Map<String, Long> getReclaimedByClient();
 
     /** Exceptions swallowed inside the agent (should stay 0). */
     long getInternalErrors();

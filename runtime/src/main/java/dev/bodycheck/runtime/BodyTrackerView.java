@@ -59,6 +59,11 @@ final class BodyTrackerView implements BodyTrackerMXBean {
     }
 
     @Override
+    public long getReclaimed() {
+        return Tracker.stats().reclaimed();
+    }
+
+    @Override
     public long getOpen() {
         return Tracker.stats().open();
     }
@@ -76,6 +81,11 @@ final class BodyTrackerView implements BodyTrackerMXBean {
     @Override
     public Map<String, Long> getOpenByClient() {
         return byClient(Stats::open);
+    }
+
+    @Override
+    public Map<String, Long> getReclaimedByClient() {
+        return byClient(Stats::reclaimed);
     }
 
     @Override

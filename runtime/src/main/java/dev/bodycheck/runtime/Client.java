@@ -1,6 +1,7 @@
 package dev.bodycheck.runtime;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiPredicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -29,10 +30,21 @@ public final class Client {
     private final LongAdder[] counts = new LongAdder[State.values().length];
     /** Leaks an ignore rule kept from being reported (they are in LEAKED too). */
     private final LongAdder ignored = new LongAdder();
+    /** How this library gives back the connection of a leaked body; null if it cannot. */
+    private final BiPredicate<Object, Long> reclaimer;
+    /** The library gives the connection of a leaked body back whatever the {@code reclaim} option says. */
+    private final boolean reclaimsAlways;
+    /** Leaks whose connection was given back (they are in LEAKED too). */
+    private final LongAdder reclaimed = new LongAdder();
+    /** When this client's pool last had a collection run for it ({@link Tracker#poolExhausted}). */
+    final java.util.concurrent.atomic.AtomicLong lastHealNanos = new java.util.concurrent.atomic.AtomicLong();
 
     Client(String id, boolean tracked, String[] framePrefixes, String[] entryMethods,
-            ToLongFunction<Object> unreadBytes) {
+            ToLongFunction<Object> unreadBytes, BiPredicate<Object, Long> reclaimer, boolean reclaimsAlways) {
         this.id = id;
+        this.reclaimer = reclaimer;
+        this.reclaimsAlways = reclaimsAlways;
+        this.lastHealNanos.set(System.nanoTime() - 2_000_000_000L);
         this.unreadBytes = unreadBytes;
         this.tracked = tracked;
         this.framePrefixes = framePrefixes.clone();
@@ -93,13 +105,35 @@ public final class Client {
         ignored.increment();
     }
 
+    /** Whether the connection side of a body opened now is to be kept, to be given back if it leaks. */
+    boolean reclaims() {
+        return reclaimer != null && (reclaimsAlways || Lifecycle.reclaim());
+    }
+
+    /** Gives back the connection of a leaked body; true if one was given back (and then counted). */
+    boolean reclaim(Object connection, long bytesRead) {
+        try {
+            if (reclaimer != null && reclaimer.test(connection, bytesRead)) {
+                reclaimed.increment();
+                return true;
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+        return false;
+    }
+
+    long reclaimed() {
+        return reclaimed.sum();
+    }
+
     Stats stats() {
         // the ends before the starts, so that "open" is never negative
         long consumed = counts[State.CONSUMED.ordinal()].sum();
         long closed = counts[State.CLOSED.ordinal()].sum();
         long leaked = counts[State.LEAKED.ordinal()].sum();
         long opened = counts[State.OPEN.ordinal()].sum();
-        return new Stats(opened, consumed, closed, leaked, ignored.sum(), null);
+        return new Stats(opened, consumed, closed, leaked, ignored.sum(), reclaimed.sum(), null);
     }
 
     @Override

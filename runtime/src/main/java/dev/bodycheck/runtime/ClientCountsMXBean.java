@@ -17,5 +17,8 @@ public interface ClientCountsMXBean {
     /** The part of {@link #getLeaked()} that an ignore rule kept from being reported. */
     long getIgnored();
 
+    /** The part of {@link #getLeaked()} whose connection {@code reclaim} gave back. */
+    long getReclaimed();
+
     long getOpen();
 }

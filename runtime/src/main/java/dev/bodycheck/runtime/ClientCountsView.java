@@ -34,6 +34,11 @@ final class ClientCountsView implements ClientCountsMXBean {
     }
 
     @Override
+    public long getReclaimed() {
+        return client.stats().reclaimed();
+    }
+
+    @Override
     public long getOpen() {
         return client.stats().open();
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -21,15 +22,20 @@ public final class Clients {
     /**
      * Registers a library: {@code tracked} false when the {@code clients} option leaves it out;
      * {@code unreadBytes} for a library that reads ahead of the application (see {@link Tracker#sourceEnded}),
-     * else null. A second registration of the same id replaces nothing and returns the first.
+     * else null; {@code reclaimer} how it gives back the connection of a leaked body (given the connection side handed to
+     * {@link Tracker#open(Object, ResponseFacts, Object, Object)} and the bytes read; true if it gave one back;
+     * null: it cannot), with
+     * {@code reclaimsAlways} if it does so whatever the {@code reclaim} option says (the reference transport).
+     * A second registration of the same id replaces nothing and returns the first.
      */
     public static synchronized Client register(String id, boolean tracked, String[] framePrefixes,
-            String[] entryMethods, ToLongFunction<Object> unreadBytes) {
+            String[] entryMethods, ToLongFunction<Object> unreadBytes, BiPredicate<Object, Long> reclaimer,
+            boolean reclaimsAlways) {
         Client known = byId(id);
         if (known != null) {
             return known;
         }
-        Client c = new Client(id, tracked, framePrefixes, entryMethods, unreadBytes);
+        Client c = new Client(id, tracked, framePrefixes, entryMethods, unreadBytes, reclaimer, reclaimsAlways);
         Client[] next = Arrays.copyOf(all, all.length + 1);
         next[next.length - 1] = c;
         all = next;

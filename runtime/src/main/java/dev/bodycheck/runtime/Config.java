@@ -27,6 +27,7 @@ public final class Config {
     /** Package prefixes of the application (empty: chosen automatically), and more to skip. */
     private final List<String> appPackages;
     private final List<String> skipPackages;
+    private final boolean reclaim;
     /** The options as given, in a canonical form: "" for the defaults. */
     private final String options;
 
@@ -41,6 +42,7 @@ public final class Config {
         this.ignoreFile = b.ignoreFile;
         this.appPackages = Collections.unmodifiableList(new ArrayList<>(b.appPackages));
         this.skipPackages = Collections.unmodifiableList(new ArrayList<>(b.skipPackages));
+        this.reclaim = b.reclaim;
         this.options = b.options;
     }
 
@@ -95,6 +97,14 @@ public final class Config {
         return skipPackages;
     }
 
+    /**
+     * {@code reclaim}: give back the connection of a body found leaked, and collect at a pool's exhaustion;
+     * {@link Tracker#reclaim(boolean)} can switch it at run time.
+     */
+    public boolean reclaim() {
+        return reclaim;
+    }
+
     /** The options as given, in a canonical form ({@code key=value,...} in a fixed order); "" for the defaults. */
     public String options() {
         return options;
@@ -112,6 +122,7 @@ public final class Config {
         private String ignoreFile;
         private List<String> appPackages = Collections.emptyList();
         private List<String> skipPackages = Collections.emptyList();
+        private boolean reclaim;
         private String options = "";
 
         private Builder() {
@@ -166,6 +177,11 @@ public final class Config {
 
         public Builder skipPackages(List<String> prefixes) {
             this.skipPackages = prefixes;
+            return this;
+        }
+
+        public Builder reclaim(boolean on) {
+            this.reclaim = on;
             return this;
         }
 

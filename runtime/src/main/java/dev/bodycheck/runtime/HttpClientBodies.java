@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -121,13 +122,14 @@ public final class HttpClientBodies {
             Object wrapper;
             if (body instanceof InputStream) {
                 TrackedInputStream in = new TrackedInputStream((InputStream) body);
-                in.handle = Tracker.openAt(in, answered, facts.site);
+                in.handle = Tracker.openAt(in, answered, facts.site, Lifecycle.reclaim() ? closing((InputStream) body) : null);
                 wrapper = in;
             } else if (body instanceof Stream) {
                 wrapper = TrackedLines.wrap((Stream<?>) body, answered, facts.site);
             } else {
                 TrackedPublisher publisher = new TrackedPublisher(body);
-                publisher.handle = Tracker.openAt(publisher, answered, facts.site);
+                publisher.handle = Tracker.openAt(publisher, answered, facts.site,
+                        Lifecycle.reclaim() ? TrackedPublisher.cancelling(body) : null);
                 wrapper = publisher;
             }
             return Proxy.newProxyInstance(api.response.getClassLoader(), new Class<?>[] {api.response},
@@ -136,6 +138,25 @@ public final class HttpClientBodies {
             Problems.internalError(t);
             return response;
         }
+    }
+
+    /**
+     * What gives back the connection of a leaked {@code ofInputStream()} body: closing the client's own
+     * stream, which cancels its subscription to the body. It holds that stream, never the wrapper.
+     */
+    static BooleanSupplier closing(AutoCloseable clientsOwn) {
+        return new BooleanSupplier() {
+            @Override
+            public boolean getAsBoolean() {
+                try {
+                    clientsOwn.close();
+                    return true;
+                } catch (Exception e) {
+                    Problems.internalError(e);
+                    return false;
+                }
+            }
+        };
     }
 
     /** HEAD, 1xx, 204, 304 or {@code Content-Length: 0} (SPEC: never reported, closed or dropped). */

@@ -16,6 +16,8 @@ public final class Lifecycle {
     private static volatile Reporter reporter;
     private static volatile boolean firstOpenSeen;
     private static volatile String startupNote;
+    /** The {@code reclaim} option, which {@link Tracker#reclaim(boolean)} may switch at run time. */
+    private static volatile boolean reclaim;
 
     private Lifecycle() {
     }
@@ -26,6 +28,7 @@ public final class Lifecycle {
             return false;
         }
         config = c;
+        reclaim = c.reclaim();
         reporter = new Reporter(c, Problems.LINES);
         Reaper.start();
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
@@ -40,6 +43,15 @@ public final class Lifecycle {
 
     public static Config config() {
         return config;
+    }
+
+    /** Whether the connections of leaked bodies are given back now ({@code reclaim}). */
+    static boolean reclaim() {
+        return reclaim;
+    }
+
+    static void reclaim(boolean on) {
+        reclaim = on;
     }
 
     /** The reporter; starts the tracker with the defaults if nobody did (the runtime's own tests). */

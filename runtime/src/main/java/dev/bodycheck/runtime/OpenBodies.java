@@ -22,9 +22,9 @@ final class OpenBodies {
     private OpenBodies() {
     }
 
-    static BodyRef open(Object body, ResponseFacts facts, CreationSite site, AutoCloseable onLeak) {
+    static BodyRef open(Object body, ResponseFacts facts, CreationSite site, Object connection) {
         // the order of opens serves per-test checks only, which watch before they take a mark: no shared counter else
-        BodyRef ref = new BodyRef(body, facts, site, onLeak, PerTestChecks.watching() ? SEQUENCE.incrementAndGet() : 0);
+        BodyRef ref = new BodyRef(body, facts, site, connection, PerTestChecks.watching() ? SEQUENCE.incrementAndGet() : 0);
         OPEN.add(ref);
         facts.client.count(State.OPEN);
         return ref;
@@ -40,6 +40,7 @@ final class OpenBodies {
             BodyRef ref = OPEN.remove(body);
             if (ref != null) {
                 ref.clear(); // a cleared reference is never enqueued: only leaks reach the reaper
+                ref.connection = null;
                 ref.client().count(endState(ref, state));
             }
         } catch (Throwable t) {
@@ -51,6 +52,7 @@ final class OpenBodies {
         try {
             if (OPEN.removeEntry(ref)) {
                 ref.clear();
+                ref.connection = null;
                 ref.client().count(endState(ref, state));
             }
         } catch (Throwable t) {

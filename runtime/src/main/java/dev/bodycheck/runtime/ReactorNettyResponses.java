@@ -125,7 +125,7 @@ public final class ReactorNettyResponses {
                 Object proxy = Proxy.newProxyInstance(response.getClass().getClassLoader(),
                         INTERFACES.get(response.getClass()), handler);
                 handler.proxy = proxy;
-                handler.handle = Tracker.openAt(proxy, ResponseFacts.of(clientId, method, url, status), site);
+                handler.handle = Tracker.openAt(proxy, ResponseFacts.of(clientId, method, url, status), site, null);
                 if (handler.handle == null) {
                     return null;
                 }

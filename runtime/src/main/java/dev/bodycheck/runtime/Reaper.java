@@ -77,6 +77,35 @@ final class Reaper {
         return (int) (Stats.now().leaked() - leakedBefore);
     }
 
+    /**
+     * A pool of {@code client} ran dry and {@code reclaim} is on: one bounded collection, at most once per
+     * client per second (a caller that comes sooner waits for that second to pass, then collects), whose
+     * leaks give their connections back. Returns how many connections were given back meanwhile.
+     */
+    static int heal(Client client) {
+        long before = client.reclaimed();
+        long last = client.lastHealNanos.get();
+        long wait = last + 1_000_000_000L - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+        synchronized (client.lastHealNanos) { // who comes while another collects waits for its outcome
+            if (client.lastHealNanos.compareAndSet(last, System.nanoTime())) {
+                long deadline = System.nanoTime() + 500_000_000L;
+                if (ForcedGc.run()) {
+                    drain(100);
+                }
+                awaitReports(deadline);
+            }
+        }
+        return (int) (client.reclaimed() - before);
+    }
+
     /** Reports the leaks the collector queued, waiting at most {@code waitMillis} for the first one. */
     static void drain(long waitMillis) {
         try {
@@ -128,12 +157,10 @@ final class Reaper {
             return false;
         }
         try {
-            if (ref.onLeak != null) {
-                try {
-                    ref.onLeak.close();
-                } catch (Throwable t) {
-                    Problems.internalError(t);
-                }
+            Object connection = ref.connection;
+            ref.connection = null;
+            if (connection != null && ref.pinned()) { // a body the library had finished holds no connection
+                ref.reclaimed = ref.client().reclaim(connection, ref.bytesRead);
             }
             long now = System.nanoTime();
             Reporter reporter = Lifecycle.reporter();

@@ -97,6 +97,8 @@ final class Reporter {
             ref.client().countIgnored();
             return null;
         }
+        // its place is taken now, not when logged: two leaks of one site reported at once (the reaper thread
+        // and a collection on another thread) must not both see the later count and skip the full report
         return new Leak(ref, frames, url, site, ref.openMillis(nowNanos), count);
     }
 
@@ -132,7 +134,7 @@ final class Reporter {
         if (failsTest) {
             text = "LEAK: " + ref.client().id() + ' ' + ref.facts.method + ' ' + leak.url + " status="
                     + ref.facts.status + " at " + firstFrame(leak.frames) + " site=" + leak.site + " pinned="
-                    + ref.pinned() + " - fails the test that made it";
+                    + ref.pinned() + " reclaimed=" + ref.reclaimed + " - fails the test that made it";
         } else {
             text = leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:",
                     ref, leak.url, leak.site, leak.openMillis, leak.frames);
@@ -143,7 +145,10 @@ final class Reporter {
 
     /** What happened, in words: whether the body still pinned its connection. */
     private static String leakWhat(BodyRef ref) {
-        return ref.pinned()
+        return ref.reclaimed
+                ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF. "
+                        + "reclaim gave its connection back (closed it and freed its pool slot), as a close would have."
+                : ref.pinned()
                 ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF, "
                         + "so its connection was never reused."
                 : "a response body was garbage-collected while still open: the application neither closed it nor "
@@ -176,16 +181,24 @@ final class Reporter {
     /**
      * A client's connection pool ran dry: the bodies of that client still open, grouped by site. Every one is
      * an event in the report file; the log gets at most one per client per {@link #POOL_LOG_INTERVAL_NANOS},
-     * which names how many were folded into it.
+     * which names how many were folded into it. {@code reclaimed}: connections given back by the collection
+     * just run ({@code reclaim}); -1 without it.
      */
-    void poolExhausted(Client client, String detail, List<BodyRef> open, long nowNanos) {
+    void poolExhausted(Client client, String detail, List<BodyRef> open, int reclaimed, long nowNanos) {
         long folded = poolLog.computeIfAbsent(client, c -> new PoolLog()).folded(nowNanos);
         LeakEvents.poolExhausted(client.id(), detail, open.size());
         if (folded < 0 && json == null) {
             return; // folded into the next line, and no file to write
         }
         StringBuilder text = new StringBuilder("POOL EXHAUSTED: ").append(client.id()).append(' ').append(detail)
-                .append(": ").append(open.size()).append(" response bodies of this client are still open (neither "
+                .append(": ");
+        if (reclaimed > 0) {
+            text.append("reclaim gave back the connections of ").append(reclaimed)
+                    .append(" leaked response bodies, and the lease is tried again; ");
+        } else if (reclaimed == 0) {
+            text.append("reclaim found no leaked response body to take a connection back from; ");
+        }
+        text.append(open.size()).append(" response bodies of this client are still open (neither "
                         + "closed nor read to EOF), each holding a pooled connection:");
         String sitesJson = appendGroups(text, open, nowNanos);
         // bodies of this client found leaked already: a pool that frees nothing on collection still holds theirs
@@ -214,9 +227,12 @@ final class Reporter {
             log.warn(text.toString());
         }
         if (json != null) {
-            json.write(new Json().field("event", "pool-exhausted").field("client", client.id())
-                    .field("detail", detail).field("open", open.size()).raw("sites", sitesJson)
-                    .raw("leakedSites", leakedJson.toString()).toString());
+            Json event = new Json().field("event", "pool-exhausted").field("client", client.id())
+                    .field("detail", detail).field("open", open.size());
+            if (reclaimed >= 0) {
+                event.field("reclaimed", reclaimed);
+            }
+            json.write(event.raw("sites", sitesJson).raw("leakedSites", leakedJson.toString()).toString());
         }
     }
 
@@ -318,7 +334,8 @@ final class Reporter {
             siteList.append(']');
             json.write(new Json().field("event", "summary").field("opened", stats.opened())
                     .field("consumed", stats.consumed()).field("closed", stats.closed())
-                    .field("leaked", stats.leaked()).field("ignored", stats.ignored()).field("open", stats.open())
+                    .field("leaked", stats.leaked()).field("ignored", stats.ignored())
+                    .field("reclaimed", stats.reclaimed()).field("open", stats.open())
                     .field("internalErrors", Problems.internalErrors()).raw("clients", clients.toString()).raw("sites", siteList.toString()).toString());
             json.close();
         }
@@ -381,7 +398,7 @@ final class Reporter {
                 .append(ref.facts.method).append(' ').append(url).append(" status=").append(ref.facts.status)
                 .append(" bytesRead=").append(ref.bytesRead).append(" open=").append(openMillis)
                 .append("ms thread=").append(ref.thread).append(" site=").append(site).append(" pinned=")
-                .append(ref.pinned()).append(" - ").append(what);
+                .append(ref.pinned()).append(" reclaimed=").append(ref.reclaimed).append(" - ").append(what);
         appendStack(sb, frames);
         return sb.toString();
     }
@@ -414,7 +431,7 @@ final class Reporter {
         return new Json().field("event", name).field("client", ref.client().id()).field("method", ref.facts.method)
                 .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
                 .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
-                .field("pinned", ref.pinned()).field("reclaimed", false)
+                .field("pinned", ref.pinned()).field("reclaimed", ref.reclaimed)
                 .field("via", frameList(frames != null ? frames.via : null))
                 .field("stack", frameList(frames != null ? frames.frames : null));
     }

@@ -11,26 +11,29 @@ public final class Stats {
     private final long closed;
     private final long leaked;
     private final long ignored;
+    private final long reclaimed;
     /** By client id, in the order the clients were registered; only clients that opened a body. */
     private final Map<String, Stats> perClient;
 
     Stats(long opened, long consumed, long closed, long leaked, Map<String, Stats> perClient) {
-        this(opened, consumed, closed, leaked, 0, perClient);
+        this(opened, consumed, closed, leaked, 0, 0, perClient);
     }
 
-    Stats(long opened, long consumed, long closed, long leaked, long ignored, Map<String, Stats> perClient) {
+    Stats(long opened, long consumed, long closed, long leaked, long ignored, long reclaimed,
+            Map<String, Stats> perClient) {
         this.opened = opened;
         this.consumed = consumed;
         this.closed = closed;
         this.leaked = leaked;
         this.ignored = ignored;
+        this.reclaimed = reclaimed;
         this.perClient = perClient != null ? perClient : Collections.<String, Stats>emptyMap();
     }
 
     /** The counts of every registered client and their sum. */
     static Stats now() {
         Map<String, Stats> per = new LinkedHashMap<>();
-        long o = 0, cs = 0, cl = 0, lk = 0, ig = 0;
+        long o = 0, cs = 0, cl = 0, lk = 0, ig = 0, rc = 0;
         for (Client c : Clients.all()) {
             Stats s = c.stats();
             if (s.opened != 0) {
@@ -41,8 +44,9 @@ public final class Stats {
             cl += s.closed;
             lk += s.leaked;
             ig += s.ignored;
+            rc += s.reclaimed;
         }
-        return new Stats(o, cs, cl, lk, ig, per);
+        return new Stats(o, cs, cl, lk, ig, rc, per);
     }
 
     public long opened() {
@@ -66,6 +70,11 @@ public final class Stats {
         return ignored;
     }
 
+    /** The part of {@link #leaked()} whose connection was given back ({@code reclaim}). */
+    public long reclaimed() {
+        return reclaimed;
+    }
+
     /** Bodies neither consumed, closed nor leaked yet. */
     public long open() {
         return opened - consumed - closed - leaked;
@@ -84,12 +93,13 @@ public final class Stats {
 
     String toJson() {
         return new Json().field("opened", opened).field("consumed", consumed).field("closed", closed)
-                .field("leaked", leaked).field("ignored", ignored).field("open", open()).toString();
+                .field("leaked", leaked).field("ignored", ignored).field("reclaimed", reclaimed).field("open", open())
+                .toString();
     }
 
     @Override
     public String toString() {
         return "opened=" + opened + " consumed=" + consumed + " closed=" + closed + " leaked=" + leaked
-                + " open=" + open();
+                + (reclaimed > 0 ? " reclaimed=" + reclaimed : "") + " open=" + open();
     }
 }

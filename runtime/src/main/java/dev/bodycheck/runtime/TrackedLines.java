@@ -25,7 +25,8 @@ final class TrackedLines<T> implements Spliterator<T> {
             BodyRef.end(spliterator.handle, State.CLOSED);
             original.close();
         });
-        spliterator.handle = Tracker.openAt(stream, facts, site);
+        spliterator.handle = Tracker.openAt(stream, facts, site,
+                Lifecycle.reclaim() ? HttpClientBodies.closing(original) : null);
         return stream;
     }
 

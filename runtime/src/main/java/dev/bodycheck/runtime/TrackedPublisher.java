@@ -21,6 +21,36 @@ final class TrackedPublisher implements Flow.Publisher<Object> {
         this.publisher = (Flow.Publisher<Object>) publisher;
     }
 
+    /**
+     * What gives back the connection of a publisher dropped before anyone subscribed: a subscription to the
+     * client's own publisher, cancelled at once. It holds that publisher, never the wrapper.
+     */
+    static java.util.function.BooleanSupplier cancelling(Object clientsOwn) {
+        @SuppressWarnings("unchecked")
+        Flow.Publisher<Object> publisher = (Flow.Publisher<Object>) clientsOwn;
+        return () -> {
+            publisher.subscribe(new Flow.Subscriber<Object>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.cancel();
+                }
+
+                @Override
+                public void onNext(Object item) {
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            return true;
+        };
+    }
+
     @Override
     public void subscribe(Flow.Subscriber<? super Object> subscriber) {
         publisher.subscribe(new Subscriber(this, subscriber));

@@ -45,9 +45,11 @@ public final class Tracker {
 
     /**
      * A body was created. {@code siteKey} is the request object given to {@link #rememberSite} when the
-     * request was made on another thread (may be null); {@code onLeak} is run if the body leaks (may be null).
+     * request was made on another thread (may be null); {@code connection} is the connection side of its
+     * exchange, which the client's reclaimer ({@link Clients#register}) gives back if the body leaks and {@code reclaim}
+     * applies (may be null; it must not reference the body).
      */
-    public static BodyRef open(Object body, ResponseFacts facts, Object siteKey, AutoCloseable onLeak) {
+    public static BodyRef open(Object body, ResponseFacts facts, Object siteKey, Object connection) {
         try {
             if (body == null || facts == null) {
                 return null;
@@ -56,7 +58,7 @@ public final class Tracker {
             if (site == null) {
                 site = siteIfSampled();
             }
-            return add(body, facts, site, onLeak);
+            return add(body, facts, site, connection);
         } catch (Throwable t) {
             Problems.internalError(t);
             return null;
@@ -64,18 +66,18 @@ public final class Tracker {
     }
 
     /** Opens a body whose creation site was taken earlier (null: not sampled). */
-    static BodyRef openAt(Object body, ResponseFacts facts, CreationSite site) {
+    static BodyRef openAt(Object body, ResponseFacts facts, CreationSite site, Object connection) {
         try {
-            return body == null || facts == null ? null : add(body, facts, site, null);
+            return body == null || facts == null ? null : add(body, facts, site, connection);
         } catch (Throwable t) {
             Problems.internalError(t);
             return null;
         }
     }
 
-    private static BodyRef add(Object body, ResponseFacts facts, CreationSite site, AutoCloseable onLeak) {
+    private static BodyRef add(Object body, ResponseFacts facts, CreationSite site, Object connection) {
         Lifecycle.reporter(); // starts the tracker if nobody did
-        BodyRef ref = OpenBodies.open(body, facts, site, onLeak);
+        BodyRef ref = OpenBodies.open(body, facts, site, connection);
         Lifecycle.opened();
         return ref;
     }
@@ -167,6 +169,15 @@ public final class Tracker {
      * status, unknown when the facts were prepared, is given here. True if the body was opened.
      */
     public static boolean openPrepared(Object body, int status) {
+        return openPrepared(body, status, null);
+    }
+
+    /**
+     * Like {@link #openPrepared(Object, int)}, with the connection side of the body's exchange (see
+     * {@link #open(Object, ResponseFacts, Object, Object)}); {@code status} {@link Integer#MIN_VALUE} if the
+     * prepared facts have it.
+     */
+    public static boolean openPrepared(Object body, int status, Object connection) {
         try {
             Pending p = PENDING.get();
             ResponseFacts facts = p.facts;
@@ -174,7 +185,8 @@ public final class Tracker {
                 Object key = p.siteKey;
                 p.facts = null;
                 p.siteKey = null;
-                BodyRef ref = open(body, status == Integer.MIN_VALUE ? facts : facts.withStatus(status), key, null);
+                BodyRef ref = open(body, status == Integer.MIN_VALUE ? facts : facts.withStatus(status), key,
+                        connection);
                 p.lastOpened = ref;
                 return ref != null;
             }
@@ -365,18 +377,41 @@ public final class Tracker {
         FailFast.check();
     }
 
-    /** A client's connection pool ran dry: report that client's open bodies now, without waiting for a GC. */
-    public static void poolExhausted(String clientId, String detail) {
+    /**
+     * A client's connection pool ran dry: report that client's open bodies now, without waiting for a GC.
+     * With {@code reclaim}, first one bounded collection (at most once per client per second: a lease failing
+     * sooner waits for that second to pass) gives back the connections of the leaked bodies it finds. Returns
+     * how many connections were given back: if any, the caller retries its lease.
+     */
+    public static int poolExhausted(String clientId, String detail) {
         try {
             Client client = Clients.tracked(clientId);
             if (client != null) {
+                int reclaimed = Lifecycle.reclaim() ? Reaper.heal(client) : -1;
                 // a leak the reaper has taken off the registry but not yet counted would be in neither list
                 Reaper.awaitReports(System.nanoTime() + 100_000_000L);
-                Lifecycle.reporter().poolExhausted(client, detail, OpenBodies.reachable(client), System.nanoTime());
+                Lifecycle.reporter().poolExhausted(client, detail, OpenBodies.reachable(client), reclaimed,
+                        System.nanoTime());
+                return Math.max(0, reclaimed);
             }
         } catch (Throwable t) {
             Problems.internalError(t);
         }
+        return 0;
+    }
+
+    /**
+     * Switches {@code reclaim} at run time (a demo runs one loop with it, an operator turns it on until a fix
+     * ships). It applies to bodies opened from then on; for a client that gives back the connections of its
+     * leaked bodies itself (the reference transport), it changes nothing.
+     */
+    public static void reclaim(boolean on) {
+        Lifecycle.reclaim(on);
+    }
+
+    /** Whether {@code reclaim} is on now. */
+    public static boolean reclaims() {
+        return Lifecycle.reclaim();
     }
 
     // ---------------------------------------------------------------- queries

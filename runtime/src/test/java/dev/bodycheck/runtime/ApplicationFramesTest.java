@@ -68,7 +68,7 @@ class ApplicationFramesTest {
     }
 
     private static final Client URLCONNECTION = Clients.register("urlconnection-test", true,
-            new String[] {"sun.net.www.", "java.net."}, new String[0], null);
+            new String[] {"sun.net.www.", "java.net."}, new String[0], null, null, false);
 
     @Test
     void viaHoldsAtMostFiveFramesAndTheJdkIsNotOnIt() {

@@ -107,7 +107,7 @@ class ReporterTest {
         }
         String summary = lines().get(lines().size() - 1);
         assertTrue(summary.startsWith("{\"event\":\"summary\",\"opened\":25,\"consumed\":0,\"closed\":0,\"leaked\":25,"
-                + "\"ignored\":0,\"open\":0,\"internalErrors\":"), summary);
+                + "\"ignored\":0,\"reclaimed\":0,\"open\":0,\"internalErrors\":"), summary);
         assertTrue(summary.contains("\"leaked\":25,\"ignored\":0,\"frame\":\"dev.bodycheck.testapp.App.stackHere(App.java:"), summary);
     }
 
@@ -126,14 +126,14 @@ class ReporterTest {
         long t0 = 1_000_000_000_000L;
         long second = 1_000_000_000L;
         Client other = TestClients.TEST;
-        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0); // logged
+        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), -1, t0); // logged
         for (int i = 1; i <= 7; i++) {
-            r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0 + i * second); // folded
+            r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), -1, t0 + i * second); // folded
         }
-        r.poolExhausted(other, "lease", new ArrayList<>(), t0 + 3 * second); // another client: its own limit
-        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0 + 10 * second); // logged, 7 folded
-        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0 + 11 * second); // folded
-        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), t0 + 12 * second); // folded
+        r.poolExhausted(other, "lease", new ArrayList<>(), -1, t0 + 3 * second); // another client: its own limit
+        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), -1, t0 + 10 * second); // logged, 7 folded
+        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), -1, t0 + 11 * second); // folded
+        r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), -1, t0 + 12 * second); // folded
         r.summary(new Stats(0, 0, 0, 0, null)); // names the 2 still folded
         List<String> log = List.of(err.toString("UTF-8").split("\n"));
         List<String> pool = log.stream().filter(l -> l.startsWith("POOL EXHAUSTED: ")).collect(Collectors.toList());

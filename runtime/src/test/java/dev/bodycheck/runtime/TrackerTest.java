@@ -25,7 +25,8 @@ class TrackerTest {
     private static Stats delta(Stats before) {
         Stats now = Tracker.stats().of(TestClients.TEST.id());
         return new Stats(now.opened() - before.opened(), now.consumed() - before.consumed(),
-                now.closed() - before.closed(), now.leaked() - before.leaked(), null);
+                now.closed() - before.closed(), now.leaked() - before.leaked(), now.ignored() - before.ignored(),
+                now.reclaimed() - before.reclaimed(), null);
     }
 
     private static Stats before() {
@@ -54,17 +55,19 @@ class TrackerTest {
     }
 
     @Test
-    void aDroppedOpenBodyIsReportedOnceWithItsLineAndItsOnLeakRuns() throws Exception {
+    void aDroppedOpenBodyIsReportedOnceWithItsLineAndItsConnectionIsReclaimed() throws Exception {
         Stats before = before();
         AtomicInteger onLeak = new AtomicInteger();
         App.openAndDrop("/dropped", onLeak::incrementAndGet);
         Tracker.collect(2000); // also waits for a leak that the reaper thread is reporting
         assertEquals(1, delta(before).leaked());
         assertEquals(1, onLeak.get());
+        assertEquals(1, delta(before).reclaimed());
         List<String> lines = Files.readAllLines(report);
         String leak = lines.stream().filter(l -> l.contains("/dropped")).findFirst().orElseThrow();
         assertTrue(leak.contains("\"client\":\"test\""), leak);
         assertTrue(leak.contains("\"bytesRead\":12"), leak);
+        assertTrue(leak.contains("\"pinned\":true,\"reclaimed\":true"), leak);
         assertTrue(leak.contains("\"stack\":[\"dev.bodycheck.testapp.App.openAndDrop(App.java:"), leak);
     }
 

@@ -10,7 +10,11 @@ public final class App {
 
     public static void openAndDrop(String path, Runnable onLeak) {
         Object body = new Object();
-        Tracker.open(body, ResponseFacts.of("test", "GET", "http://127.0.0.1" + path, 200), null, onLeak::run);
+        java.util.function.BooleanSupplier reclaim = () -> {
+            onLeak.run();
+            return true;
+        };
+        Tracker.open(body, ResponseFacts.of("test", "GET", "http://127.0.0.1" + path, 200), null, reclaim);
         Tracker.read(body, 5);
         Tracker.read(body, 7);
     }

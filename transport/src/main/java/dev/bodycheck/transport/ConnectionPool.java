@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Map;
 
 /**
@@ -153,10 +154,10 @@ final class ConnectionPool {
     }
 
     /**
-     * What the tracker runs after the body of the current lease of {@code c} was collected while open. It
-     * holds the connection and the lease number, never the body.
+     * What the tracker runs after the body of the current lease of {@code c} was collected while open: true
+     * if it closed the connection. It holds the connection and the lease number, never the body.
      */
-    AutoCloseable leakCleanup(Connection c) {
+    BooleanSupplier leakCleanup(Connection c) {
         long lease;
         synchronized (this) {
             lease = c.leaseId;
@@ -164,10 +165,11 @@ final class ConnectionPool {
         return () -> {
             synchronized (this) {
                 if (!c.leased || c.leaseId != lease) {
-                    return; // that exchange ended after all; the connection has moved on
+                    return false; // that exchange ended after all; the connection has moved on
                 }
             }
             discard(c, Fate.LEAKED);
+            return true;
         };
     }
 

@@ -3,6 +3,7 @@ package dev.bodycheck.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * One request and the head of its response on one leased connection. It ends by handing the connection
@@ -91,7 +92,7 @@ final class Exchange {
             c.activity("while reading the response body of", request);
             body = new ResponseBody(source(framing, c.input, limits), c, pool, keepAlive, framing.length, contentType,
                     limits.maxBufferedBody(), request);
-            AutoCloseable cleanup = pool.leakCleanup(c);
+            BooleanSupplier cleanup = pool.leakCleanup(c);
             Object handle = RuntimeLink.isPresent() ? Tracking.open(body, request, status.code, cleanup) : null;
             if (handle == null) {
                 UntrackedLeakGuard.watch(body, cleanup);

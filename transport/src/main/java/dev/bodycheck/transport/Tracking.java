@@ -3,6 +3,7 @@ package dev.bodycheck.transport;
 import dev.bodycheck.runtime.BodyRef;
 import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
+import java.util.function.BooleanSupplier;
 
 /**
  * The calls into the bodycheck runtime. Loaded only once {@link RuntimeLink#isPresent()} said the runtime
@@ -12,11 +13,14 @@ final class Tracking {
     private Tracking() {
     }
 
-    /** Tracks {@code body}; its handle, or null if this transport is not tracked ({@code clients=}). */
-    static Object open(ResponseBody body, Request request, int status, AutoCloseable onLeak) {
+    /**
+     * Tracks {@code body}; its handle, or null if this transport is not tracked ({@code clients=}).
+     * {@code leakCleanup} closes its connection if it leaks (the transport's own reclaim, option or not).
+     */
+    static Object open(ResponseBody body, Request request, int status, BooleanSupplier leakCleanup) {
         ResponseFacts facts = ResponseFacts.of(RuntimeLink.CLIENT_ID, request.method(), request.uri().toString(),
                 status);
-        return Tracker.open(body, facts, null, onLeak);
+        return Tracker.open(body, facts, null, leakCleanup);
     }
 
     static void read(Object handle, int n) {

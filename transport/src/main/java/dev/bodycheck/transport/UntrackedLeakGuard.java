@@ -1,6 +1,7 @@
 package dev.bodycheck.transport;
 
 import java.lang.ref.Cleaner;
+import java.util.function.BooleanSupplier;
 
 /**
  * Closes the connection of a dropped body when the tracker does not watch this transport (the agent's
@@ -17,11 +18,11 @@ final class UntrackedLeakGuard {
     private UntrackedLeakGuard() {
     }
 
-    static void watch(ResponseBody body, AutoCloseable cleanup) {
+    static void watch(ResponseBody body, BooleanSupplier cleanup) {
         CLEANER.register(body, () -> {
             try {
-                cleanup.close();
-            } catch (Exception ignored) {
+                cleanup.getAsBoolean();
+            } catch (RuntimeException ignored) {
                 // closing a socket of a forgotten body: nobody is left to tell
             }
         });

@@ -7,7 +7,8 @@ import dev.bodycheck.runtime.Lifecycle;
 /** Starts the runtime in this JVM, as the agent would, for the tests that count tracked bodies. */
 final class TestRuntime {
     static {
-        Clients.register(RuntimeLink.CLIENT_ID, true, RuntimeLink.FRAME_PREFIXES, RuntimeLink.ENTRY_METHODS, null);
+        Clients.register(RuntimeLink.CLIENT_ID, true, RuntimeLink.FRAME_PREFIXES, RuntimeLink.ENTRY_METHODS, null,
+                (connection, bytesRead) -> ((java.util.function.BooleanSupplier) connection).getAsBoolean(), true);
         Lifecycle.start(Config.builder().log(Config.LogTarget.NONE).build());
     }
 

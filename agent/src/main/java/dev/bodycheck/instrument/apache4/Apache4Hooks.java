@@ -10,6 +10,7 @@ import dev.bodycheck.instrument.Library;
 import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Apache HttpClient 4.3 to 4.5 (the {@code CloseableHttpClient} API). The tracked body is the
@@ -22,7 +23,10 @@ import net.bytebuddy.asm.Advice;
  * close before EOF and a failed read. Paths that end the connection without touching the entity (closing
  * the response, {@code releaseConnection()}/{@code abort()} of the request) go through the
  * {@code ConnectionHolder}, registered as the body's alias. The exec step that leases the connection
- * knows the request and sees the pool's lease timeout, where the open bodies are reported at once.
+ * knows the request and sees the pool's lease timeout, where the open bodies are reported at once. With
+ * {@code reclaim}, the holder is the connection side a leaked body's clean-up releases
+ * ({@link ConnectionHolders}), and a lease timeout first collects: if that gave connections back, the hop
+ * runs again.
  */
 public final class Apache4Hooks {
     /** A compile-time constant: advice inlined into the library holds the string itself. */
@@ -37,7 +41,8 @@ public final class Apache4Hooks {
         return Library.called(ID).description("Apache HttpClient 4.3 to 4.5")
                 .marker("org/apache/http/impl/client/CloseableHttpClient.class")
                 .gates("org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor")
-                .frames("org.apache.http.")
+.frames("org.apache.http.")
+                .reclaim(new ConnectionHolders())
                 .hooks(
                 Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
                         "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
@@ -90,8 +95,11 @@ public final class Apache4Hooks {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Argument(0) Object route, @Advice.FieldValue("connManager") Object manager,
-                @Advice.Thrown Throwable thrown) {
+        static void exit(@Advice.This Object exec, @Advice.Argument(0) Object route, @Advice.Argument(1) Object request,
+                @Advice.Argument(2) Object context, @Advice.Argument(3) Object aware,
+                @Advice.FieldValue("connManager") Object manager,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response,
+                @Advice.Thrown(readOnly = false) Throwable thrown) {
             Tracker.clearPrepared();
             // a pool lease timed out; or the single-connection BasicHttpClientConnectionManager is still leased
             if (thrown instanceof org.apache.http.conn.ConnectionPoolTimeoutException
@@ -110,7 +118,20 @@ public final class Apache4Hooks {
                             .append(pool.getTotalStats().getLeased()).append(" of max ").append(pool.getMaxTotal())
                             .append(')');
                 }
-                Tracker.poolExhausted(ID, detail.toString());
+                // with reclaim: connections of leaked bodies given back; the lease failed before anything was
+                // sent, so this hop runs again (once: a second exhaustion within the second collects nothing new)
+                if (Tracker.poolExhausted(ID, detail.toString()) > 0) {
+                    try {
+                        response = ((org.apache.http.impl.execchain.ClientExecChain) exec).execute(
+                                (org.apache.http.conn.routing.HttpRoute) route,
+                                (org.apache.http.client.methods.HttpRequestWrapper) request,
+                                (org.apache.http.client.protocol.HttpClientContext) context,
+                                (org.apache.http.client.methods.HttpExecutionAware) aware);
+                        thrown = null;
+                    } catch (Throwable again) {
+                        thrown = again;
+                    }
+                }
             }
         }
     }
@@ -122,7 +143,7 @@ public final class Apache4Hooks {
             org.apache.http.HttpResponse r = (org.apache.http.HttpResponse) response;
             Object entity = r.getEntity();
             if (holder != null && entity != null && entity.getClass().getName().equals(PROXY)
-                    && Tracker.openPrepared(entity, r.getStatusLine().getStatusCode())) {
+                    && Tracker.openPrepared(entity, r.getStatusLine().getStatusCode(), holder)) {
                 Tracker.alias(holder, entity);
             }
         }

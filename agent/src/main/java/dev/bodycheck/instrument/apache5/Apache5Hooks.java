@@ -19,7 +19,9 @@ import net.bytebuddy.asm.Advice;
  * before EOF and a failed read; {@code CloseableHttpResponse.close()} reaches its {@code close()}. The
  * paths that drop the connection without touching the entity ({@code close(CloseMode.IMMEDIATE)}, the
  * request's {@code cancel()}/{@code abort()}) end in {@code InternalExecRuntime}, the body's alias, whose
- * lease is also where a pool that ran dry is seen.
+ * lease is also where a pool that ran dry is seen. With {@code reclaim}, that runtime is the connection side
+ * a leaked body's clean-up discards ({@link ExecRuntimes}), and a lease timeout first collects: if that gave
+ * connections back, the lease is tried again.
  *
  * <p>Advice is compiled against 5.1 and calls only methods that 5.1 to 5.6 all have. The async client
  * is not instrumented: its {@code SimpleHttpResponse} holds the whole body in memory and pins nothing.
@@ -38,7 +40,8 @@ public final class Apache5Hooks {
         return Library.called(ID).description("Apache HttpClient 5.1 to 5.6, classic API")
                 .marker("org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class")
                 .gates("org/apache/hc/client5/http/impl/classic/", "org/apache/hc/core5/http/io/EofSensor")
-                .frames("org.apache.hc.")
+.frames("org.apache.hc.")
+                .reclaim(new ExecRuntimes())
                 .hooks(
                 Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
                         "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", Ends.FailFast.class),
@@ -116,7 +119,7 @@ public final class Apache5Hooks {
             org.apache.hc.core5.http.ClassicHttpResponse r = (org.apache.hc.core5.http.ClassicHttpResponse) response;
             Object entity = r.getEntity();
             if (runtime != null && entity != null && entity.getClass().getName().equals(PROXY)
-                    && Tracker.openPrepared(entity, r.getCode())) {
+                    && Tracker.openPrepared(entity, r.getCode(), runtime)) {
                 Tracker.alias(runtime, entity);
             }
         }
@@ -125,10 +128,14 @@ public final class Apache5Hooks {
     /** The lease from the pool timed out (or the single connection is still leased): report the bodies now. */
     static final class Acquire {
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Argument(1) Object route, @Advice.FieldValue("manager") Object manager,
-                @Advice.Thrown Throwable thrown) {
+        static void exit(@Advice.This Object runtime, @Advice.Argument(0) String id, @Advice.Argument(1) Object route,
+                @Advice.Argument(2) Object state, @Advice.Argument(3) Object context,
+                @Advice.FieldValue("manager") Object manager, @Advice.Thrown(readOnly = false) Throwable thrown) {
             // a pool lease timed out; or the single-connection BasicHttpClientConnectionManager is still leased
+            // (a lease whose deadline passed while it waited: failed by the thread that released a connection)
             if (thrown instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
+                    || thrown instanceof java.io.InterruptedIOException
+                            && thrown.getCause() instanceof java.util.concurrent.TimeoutException
                     || thrown instanceof IllegalStateException && thrown.getMessage() != null
                             && thrown.getMessage().contains("still allocated")) {
                 // no '+' on strings: inlined into Java 6 class files, which cannot hold invokedynamic
@@ -144,7 +151,18 @@ public final class Apache5Hooks {
                             .append(pool.getTotalStats().getLeased()).append(" of max ").append(pool.getMaxTotal())
                             .append(')');
                 }
-                Tracker.poolExhausted(ID, detail.toString());
+                // with reclaim: connections of leaked bodies given back, so the lease is tried again (once: a second
+                // exhaustion within the second collects nothing new)
+                if (Tracker.poolExhausted(ID, detail.toString()) > 0) {
+                    try {
+                        ((org.apache.hc.client5.http.classic.ExecRuntime) runtime).acquireEndpoint(id,
+                                (org.apache.hc.client5.http.HttpRoute) route, state,
+                                (org.apache.hc.client5.http.protocol.HttpClientContext) context);
+                        thrown = null;
+                    } catch (Throwable again) {
+                        thrown = again;
+                    }
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
+import dev.bodycheck.instrument.Reclaim;
 import dev.bodycheck.runtime.HttpClientBodies;
 import dev.bodycheck.runtime.ResponseFacts;
 import net.bytebuddy.asm.Advice;
@@ -33,6 +34,7 @@ public final class JdkHttpClientHooks {
         return Library.called(ID).description("java.net.http.HttpClient")
                 .gates("jdk/internal/net/http/HttpClientImpl")
                 .frames("java.net.http.", "jdk.internal.net.http.")
+                .reclaim(Reclaim.SUPPLIED) // the wrapper's clean-up closes the client's own stream
                 .hooks(
                 Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
                         "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", Ends.FailFast.class),

@@ -57,6 +57,7 @@ public final class OkHttpHooks {
                 .entries("okhttp3.RealCall.execute", "okhttp3.RealCall.enqueue",
                         "okhttp3.internal.connection.RealCall.execute", "okhttp3.internal.connection.RealCall.enqueue")
                 .unreadBytes(new BufferedBytes())
+                .reclaim(new Exchanges())
                 .hooks(
                 Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
                         named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Ends.FailFast.class),
@@ -66,7 +67,7 @@ public final class OkHttpHooks {
                         named("execute").and(takesArguments(0)), "execute()", Ends.FailFast.class),
                 Hook.of(types(EXCHANGE), named("openResponseBody").and(takesArguments(1)),
                         "openResponseBody(Response)", OpenResponseBody.class, "call"),
-                Hook.of(types(BODY_SOURCE), isConstructor(), "its constructor", Created.class, "completed"),
+                Hook.of(types(BODY_SOURCE), isConstructor(), "its constructor", Created.class, "completed", "this$0"),
                 Hook.of(types(BODY_SOURCE), named("read").and(takesArguments(2)), "read(Buffer, long)",
                         Read.class, "completed", "closed"),
                 Hook.of(types(BODY_SOURCE), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
@@ -102,14 +103,18 @@ public final class OkHttpHooks {
         }
     }
 
-    /** A body completed by its constructor (zero length) holds nothing and is never opened. */
+    /**
+     * A body completed by its constructor (zero length) holds nothing and is never opened. The exchange it
+     * belongs to is its connection side ({@link Exchanges}).
+     */
     static final class Created {
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object source, @Advice.FieldValue("completed") boolean completed) {
+        static void exit(@Advice.This Object source, @Advice.FieldValue("completed") boolean completed,
+                @Advice.FieldValue("this$0") Object exchange) {
             if (completed) {
                 Tracker.clearPrepared();
             } else {
-                Tracker.openPrepared(source);
+                Tracker.openPrepared(source, Integer.MIN_VALUE, exchange);
             }
         }
     }

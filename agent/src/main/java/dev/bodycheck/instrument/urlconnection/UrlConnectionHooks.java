@@ -23,7 +23,8 @@ import net.bytebuddy.asm.Advice;
  *
  * <p>{@code read()}, {@code read(byte[])}, {@code skip}, {@code readAllBytes} and {@code transferTo} all
  * end in {@code read(byte[], int, int)}, so only that one is counted. {@code disconnect()} closes the
- * stream through {@code close()}.
+ * stream through {@code close()}. With {@code reclaim}, the stream below is what a leaked body's clean-up
+ * closes ({@link UnderlyingStream}).
  */
 public final class UrlConnectionHooks {
     /** A compile-time constant: advice inlined into the JDK holds the string itself. */
@@ -39,6 +40,7 @@ public final class UrlConnectionHooks {
         return Library.called(ID).description("java.net.HttpURLConnection")
                 .gates("sun/net/www/protocol/http/HttpURLConnection$HttpInputStream")
                 .frames("sun.net.www.", "java.net.", "javax.net.ssl.", "jdk.internal.")
+                .reclaim(new UnderlyingStream())
                 .hooks(
                 Hook.of(types(STREAM), isConstructor().and(takesArgument(1, java.io.InputStream.class)),
                         "HttpInputStream(HttpURLConnection, InputStream...)", Created.class, "this$0"),
@@ -53,8 +55,9 @@ public final class UrlConnectionHooks {
             if (in != null && !in.getClass().getName().equals(EMPTY)) {
                 java.net.HttpURLConnection c = (java.net.HttpURLConnection) outer;
                 // the status is known by now (the stream is made after the head is read), so this is a field read
+                // the stream below (keep-alive, chunked) is the connection side: it holds the socket, not the body
                 Tracker.open(stream, ResponseFacts.of(ID, c.getRequestMethod(), c.getURL().toString(),
-                        c.getResponseCode()));
+                        c.getResponseCode()), null, in);
             }
         }
     }

@@ -15,7 +15,8 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
  * {@code leak}: a health check peeks at the body and never closes it; the third check times out waiting
  * for the pool. {@code closed}: the same check closes the body, and 100 checks run on the 2 connections.
  * {@code single}: the single-connection manager, whose second request fails at once.
- * Run as {@code Apache4PoolIncident <url> leak|closed|single}.
+ * {@code dropped N}: N such checks in a row, which
+ * {@code reclaim=true} lets through. Run as {@code Apache4PoolIncident <url> leak|closed|single|dropped N}.
  */
 public final class Apache4PoolIncident {
     private Apache4PoolIncident() {
@@ -30,6 +31,8 @@ public final class Apache4PoolIncident {
         String url = args[0];
         if (args[1].equals("single")) {
             single(url);
+        } else if (args[1].equals("dropped")) {
+            dropped(client, url, Integer.parseInt(args[2]));
         } else if (args[1].equals("leak")) {
             for (int i = 1; i <= 3; i++) {
                 try {
@@ -47,6 +50,20 @@ public final class Apache4PoolIncident {
             System.out.println("OK 100 checks, pool " + pool.getTotalStats());
         }
         System.exit(0);
+    }
+
+    /** {@code n} leaky checks in a row on the pool of 2: with {@code reclaim=true}, none times out. */
+    private static void dropped(CloseableHttpClient client, String url, int n) throws Exception {
+        for (int i = 1; i <= n; i++) {
+            try {
+                leakyCheck(client, url);
+            } catch (ConnectionPoolTimeoutException e) {
+                System.err.println("TIMEOUT at check " + i + ": " + e);
+                System.out.println("TIMEOUT at check " + i);
+                return;
+            }
+        }
+        System.out.println("OK " + n + " dropped");
     }
 
     /** The single-connection manager does not wait: the second request fails at once. */

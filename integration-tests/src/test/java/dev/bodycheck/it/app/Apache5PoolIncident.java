@@ -18,7 +18,8 @@ import org.apache.hc.core5.util.Timeout;
  * out waiting for the pool. {@code closed}: the same check closes the body, and 100 checks run on the 2
  * connections. {@code single}: the single-connection manager, whose second request fails at once.
  * {@code retries N}: the same, then N more requests, each failing at once on the connection still allocated.
- * Run as {@code Apache5PoolIncident <url> leak|closed|single|retries N}.
+ * {@code dropped N}: N such checks in a row, which {@code reclaim=true} lets through.
+ * Run as {@code Apache5PoolIncident <url> leak|closed|single|retries N|dropped N}.
  */
 @SuppressWarnings("deprecation") // execute(request) is deprecated in 5.x, not gone, and still the common call
 public final class Apache5PoolIncident {
@@ -36,6 +37,8 @@ public final class Apache5PoolIncident {
             single(url);
         } else if (args[1].equals("retries")) {
             retries(url, Integer.parseInt(args[2]));
+        } else if (args[1].equals("dropped")) {
+            dropped(client, url, Integer.parseInt(args[2]));
         } else if (args[1].equals("leak")) {
             for (int i = 1; i <= 3; i++) {
                 try {
@@ -53,6 +56,20 @@ public final class Apache5PoolIncident {
             System.out.println("OK 100 checks, pool " + pool.getTotalStats());
         }
         System.exit(0);
+    }
+
+    /** {@code n} leaky checks in a row on the pool of 2: with {@code reclaim=true}, none times out. */
+    private static void dropped(CloseableHttpClient client, String url, int n) throws Exception {
+        for (int i = 1; i <= n; i++) {
+            try {
+                leakyCheck(client, url);
+            } catch (ConnectionRequestTimeoutException e) {
+                System.err.println("TIMEOUT at check " + i + ": " + e);
+                System.out.println("TIMEOUT at check " + i);
+                return;
+            }
+        }
+        System.out.println("OK " + n + " dropped");
     }
 
     /** The single-connection manager does not wait: the second request fails at once. */

@@ -103,7 +103,8 @@ public final class Operations {
         for (int i = 0; i < 100 && !server.isRegistered(name); i++) {
             Thread.sleep(20); // registered off the application's thread, after the first request
         }
-        for (String attribute : new String[] {"Opened", "Consumed", "Closed", "Leaked", "Open", "InternalErrors"}) {
+        for (String attribute : new String[] {"Opened", "Consumed", "Closed", "Leaked", "Reclaimed", "Open",
+                "InternalErrors"}) {
             System.out.println("JMX " + attribute + " " + server.getAttribute(name, attribute));
         }
         StringBuilder byClient = new StringBuilder();
