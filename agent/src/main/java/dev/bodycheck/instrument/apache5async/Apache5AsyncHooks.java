@@ -17,12 +17,13 @@ import net.bytebuddy.asm.Advice;
  * on the application's thread, which hands the request and the exchange's callback to {@code executeImmediate}:
  * the request's facts and stack are remembered by that callback, the client's one {@code AsyncExecCallback},
  * which hears the final response, after redirects (its context is null under the classic adaptor, so the head
- * alone would not know its request). A response with a payload opens a body, the consumer, which the I/O reactor keeps reachable while the exchange lasts; it ends
- * when the callback hears that the exchange completed (the consumer took the whole stream: consumed) or failed
- * or was cancelled (closed). A consumer that stops reading (its capacity never updated) holds the connection
- * with no object of the application's to watch: {@code openWarn} reports it, and so does a lease from the pool
- * that timed out ({@code pool-exhausted}). 5.6 fails a lease waiting past its timeout only when the pool next
- * changes (a connection returned or evicted, measured: not at the timeout itself). The buffering consumers ({@code SimpleResponseConsumer},
+ * alone would not know its request). A response with a payload opens a body, the consumer, which the I/O
+ * reactor keeps reachable while the exchange lasts; it ends when the callback hears that the exchange completed
+ * (the consumer took the whole stream: consumed) or failed or was cancelled (closed). A consumer that stops
+ * reading (its capacity never updated) holds the connection with no object of the application's to watch:
+ * {@code openWarn} reports it, and so does a lease from the pool that timed out ({@code pool-exhausted}); 5.6
+ * fails a lease waiting past its timeout only when the pool next changes (a connection returned or evicted;
+ * measured: not at the timeout itself). The buffering consumers ({@code SimpleResponseConsumer},
  * {@code BasicResponseConsumer}) read every body to its end.
  *
  * <p>The callback and the lease's callback are anonymous classes whose numbers are those of 5.6 (5.1 numbers
