@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Apache HttpAsyncClient responses that its I/O reactor keeps reachable with no object of the application's
  * to watch ({@link Apache5AsyncPatterns}): reported by {@code openWarn} as {@code open-too-long} at their
- * request line; their twins never.
+ * request line, and by name when a lease from the pool times out ({@code pool-exhausted}); their twins never.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Apache5AsyncPatternsIT {
@@ -70,16 +70,32 @@ class Apache5AsyncPatternsIT {
                     assertEquals("main", w.path("thread").asText());
                 }));
             }
-            for (String clean : List.of("simple", "big-basic")) {
+            for (String clean : List.of("simple", "big-basic", "other-route")) {
                 tests.add(dynamicTest(clean + " is not reported", () -> {
                     assertEquals(List.of(), at(r.events().of("open-too-long"), clean), r.toString());
                     assertEquals(List.of(), r.events().leaksAt("/it/" + clean), r.toString());
                 }));
             }
+            tests.add(dynamicTest("a lease waiting past its timeout fails when the pool next changes, naming the held bodies", () -> {
+                assertTrue(r.stdout().contains("LEASE FAILED DeadlineTimeoutException"), r.toString());
+                List<JsonNode> events = r.events().of("pool-exhausted");
+                assertEquals(1, events.size(), r.toString());
+                JsonNode p = events.get(0);
+                assertEquals("apache5-async", p.path("client").asText());
+                assertTrue(p.path("detail").asText().startsWith("connection lease timed out for "), p.toString());
+                // the client's open bodies: the two held since the start, and the pool's holder
+                assertEquals(3, p.path("open").asInt(), p.toString());
+                List<String> lines = new ArrayList<>();
+                for (JsonNode site : p.path("sites")) {
+                    lines.add(site.path("stack").path(0).asText());
+                }
+                assertTrue(lines.contains(r.mark("pool-holder")), p.toString());
+                assertTrue(lines.contains(r.mark("stops-reading")), p.toString());
+            }));
             tests.add(dynamicTest("nothing leaked, the held bodies are still open at exit", () -> {
                 JsonNode s = r.events().summary();
                 assertEquals(0, s.path("leaked").asInt(), r.toString());
-                assertEquals(2, s.path("open").asInt(), r.toString());
+                assertEquals(3, s.path("open").asInt(), r.toString());
                 assertEquals(0, s.path("internalErrors").asInt(), r.toString());
                 assertFalse(r.stderr().contains("skipped: a version"), r.stderr());
             }));

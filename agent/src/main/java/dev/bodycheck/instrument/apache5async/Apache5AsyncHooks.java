@@ -17,16 +17,17 @@ import net.bytebuddy.asm.Advice;
  * on the application's thread, which hands the request and the exchange's callback to {@code executeImmediate}:
  * the request's facts and stack are remembered by that callback, the client's one {@code AsyncExecCallback},
  * which hears the final response, after redirects (its context is null under the classic adaptor, so the head
- * alone would not know its request). A response with a payload opens a body, the consumer, which the I/O reactor keeps reachable while the exchange lasts; it ends
- * when the callback hears that the exchange completed (the consumer took the whole stream: consumed) or failed
- * or was cancelled (closed). A consumer that stops reading (its capacity never updated) holds the connection
- * with no object of the application's to watch: {@code openWarn} reports it. No {@code pool-exhausted}: 5.6
- * fails a lease that waits past its timeout only when the pool next changes (measured: a lease with a 500 ms
- * timeout for the only, held, connection was still waiting after 10 s). The buffering consumers ({@code SimpleResponseConsumer},
+ * alone would not know its request). A response with a payload opens a body, the consumer, which the I/O
+ * reactor keeps reachable while the exchange lasts; it ends when the callback hears that the exchange completed
+ * (the consumer took the whole stream: consumed) or failed or was cancelled (closed). A consumer that stops
+ * reading (its capacity never updated) holds the connection with no object of the application's to watch:
+ * {@code openWarn} reports it, and so does a lease from the pool that timed out ({@code pool-exhausted}); 5.6
+ * fails a lease waiting past its timeout only when the pool next changes (a connection returned or evicted;
+ * measured: not at the timeout itself). The buffering consumers ({@code SimpleResponseConsumer},
  * {@code BasicResponseConsumer}) read every body to its end.
  *
- * <p>The callback is an anonymous class whose number is that of 5.6 (5.1 numbers
- * it otherwise): a version with another shape is skipped whole. Advice is compiled against 5.1 and calls
+ * <p>The callback and the lease's callback are anonymous classes whose numbers are those of 5.6 (5.1 numbers
+ * them otherwise): a version with another shape is skipped whole. Advice is compiled against 5.1 and calls
  * only methods that 5.1 to 5.6 all have.
  */
 public final class Apache5AsyncHooks {
@@ -56,7 +57,9 @@ public final class Apache5AsyncHooks {
                 Hook.of(types(CLIENT + "$2"), named("completed").and(takesArguments(0)), "completed()",
                         Completed.class, "val$responseConsumer"),
                 Hook.of(types(CLIENT + "$2"), named("failed").and(takesArguments(1)), "failed(Exception)",
-                        Failed.class, "val$responseConsumer"));
+                        Failed.class, "val$responseConsumer"),
+                Hook.of(types(ASYNC + "InternalHttpAsyncExecRuntime$1"), named("failed").and(takesArguments(1)),
+                        "failed(Exception)", LeaseFailed.class, "val$id"));
     }
 
     /**
@@ -99,6 +102,19 @@ public final class Apache5AsyncHooks {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.FieldValue("val$responseConsumer") Object consumer) {
             Tracker.libraryEnded(consumer, false);
+        }
+    }
+
+    /** A lease from the pool failed: if it timed out, report the client's open bodies now. */
+    static final class LeaseFailed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Exception failure, @Advice.FieldValue("val$id") String exchange) {
+            if (failure instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
+                    || failure instanceof java.util.concurrent.TimeoutException) {
+                // no '+' on strings: inlined into Java 8 class files, which cannot hold invokedynamic
+                Tracker.poolExhausted(ID, new StringBuilder().append("connection lease timed out for ")
+                        .append(exchange).append(": \"").append(failure.getMessage()).append('"').toString());
+            }
         }
     }
 }

@@ -4,14 +4,18 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Message;
@@ -25,8 +29,8 @@ import org.apache.hc.core5.util.Timeout;
  * with {@code openWarn}: {@code Apache5AsyncPatterns <base URL>}; the agent's report file is the property
  * {@code it.report}. A streaming consumer that stops reading and a classic-adaptor response dropped unread hold
  * their connections; their correct twins ({@code SimpleResponseConsumer}, {@code BasicResponseConsumer}) hold
- * nothing. (A lease that waits for the pool's only connection is not failed at its timeout: 5.6 fails a
- * pending lease only when the pool next changes, so the program does not wait for one.)
+ * nothing. On a pool of one connection per route, a lease waits for the held one past its timeout; 5.6 fails a
+ * waiting lease only when the pool next changes, here when a request on another route returns its connection.
  */
 public final class Apache5AsyncPatterns {
     private Apache5AsyncPatterns() {
@@ -87,6 +91,28 @@ public final class Apache5AsyncPatterns {
         waitFor(report, "\"event\":\"open-too-long\"", 2);
         System.out.println("WARNED after " + (System.nanoTime() - sent) / 1_000_000 + " ms");
 
+        CloseableHttpAsyncClient small = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create().setMaxConnPerRoute(1)
+                        .setMaxConnTotal(2).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.ofMilliseconds(500)).build())
+                .build();
+        small.start();
+        StopsReading holder = new StopsReading();
+        SimpleRequestProducer holding = SimpleRequestProducer.create(SimpleRequestBuilder.get(base + "/it/big-pool-holder").build());
+        small.execute(holding, holder, null); Mark.here("pool-holder");
+        await(holder.head); // it holds the route's one connection from now on
+        Future<SimpleHttpResponse> waiting = small.execute(SimpleRequestBuilder.get(base + "/it/waits-for-lease").build(), null);
+        waitFor(report, "/it/big-pool-holder", 1); // its open-too-long: the lease's 500 ms are over
+        // the pool fails a waiting lease only when it changes: a request on another route returns its connection
+        small.execute(SimpleRequestBuilder.get(base.replace("127.0.0.1", "localhost") + "/it/other-route").build(), null)
+                .get(10, TimeUnit.SECONDS);
+        try {
+            waiting.get(10, TimeUnit.SECONDS);
+            System.out.println("NO TIMEOUT");
+        } catch (ExecutionException e) {
+            System.out.println("LEASE FAILED " + e.getCause().getClass().getSimpleName());
+        }
         System.out.println("DONE");
         System.exit(0);
     }
