@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The agent's overhead per request, as process CPU time, with an A/A control (CpuBench), and the memory per
 # open body. Prints markdown tables ready to paste into docs/benchmarks.md.
-#   benchmarks/run.sh [--quick] [--no-build] [client ...]   the full run takes about 14 minutes on 2 cores, --quick about 6
+#   benchmarks/run.sh [--quick] [--no-build] [client ...]   the full run: about 14 minutes on 2 cores (estimated), --quick about 6
 #   benchmarks/run.sh --jmh [--quick]                        the older JMH throughput and tracker unit benchmarks (Main)
 # Start-up of the first request is benchmarks/startup.sh.
 set -euo pipefail
