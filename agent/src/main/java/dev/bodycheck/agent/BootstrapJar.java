@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.ProtectionDomain;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 
 /**
@@ -55,14 +57,23 @@ final class BootstrapJar {
                 }
             }
         }
-        Module base = Object.class.getModule();
-        inst.redefineModule(base, Collections.emptySet(), Collections.singletonMap("jdk.internal.misc",
-                Collections.singleton(BootstrapJar.class.getModule())), Collections.emptyMap(), Collections.emptySet(),
-                Collections.emptyMap());
-        Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-        Method defineClass = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
+        Object unsafe;
+        Method defineClass;
+        try {
+            Module base = Object.class.getModule();
+            inst.redefineModule(base, Collections.emptySet(), Collections.singletonMap("jdk.internal.misc",
+                    Collections.singleton(BootstrapJar.class.getModule())), Collections.emptyMap(),
+                    Collections.emptySet(), Collections.emptyMap());
+            Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
+            unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+            defineClass = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                    ClassLoader.class, ProtectionDomain.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a JDK without that internal method: the bootstrap search path still works, at the cost of the
+            // JVM's sharing warning
+            appendToSearchPath(inst);
+            return;
+        }
         Map<String, Boolean> done = new HashMap<>();
         for (String internalName : classes.keySet()) {
             define(internalName, classes, done, unsafe, defineClass);
@@ -89,6 +100,17 @@ final class BootstrapJar {
                 define(missing, classes, done, unsafe, defineClass);
             }
         }
+    }
+
+    /** The way that works on every JDK: the nested jar, copied to a file, appended to the bootstrap search path. */
+    private static void appendToSearchPath(Instrumentation inst) throws IOException {
+        Path jar = Paths.get(System.getProperty("java.io.tmpdir"), "bodycheck-runtime-"
+                + Long.toHexString(System.nanoTime()) + Integer.toHexString(System.identityHashCode(inst)) + ".jar");
+        try (InputStream in = Agent.class.getResourceAsStream(RESOURCE)) {
+            Files.copy(in, jar);
+        }
+        jar.toFile().deleteOnExit();
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
     }
 
     private static boolean defined() {
