@@ -67,6 +67,7 @@ final class JfrEvents {
             this.site = site;
             this.frame = frames != null && frames.frames.length > 0 ? CreationSite.format(frames.frames[0]) : null;
             this.pinned = ref.pinned();
+            this.reclaimed = ref.reclaimed;
             commit();
         }
     }
