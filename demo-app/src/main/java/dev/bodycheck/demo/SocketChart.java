@@ -176,11 +176,8 @@ final class SocketChart {
             }
             tracked |= r.tracked();
             b.append(b.length() > 0 ? ", " : "").append(r.loop().id()).append(' ').append(r.agent().leaked());
-            if (r.agent().reclaimed() > 0) {
-                b.append(" (").append(r.agent().reclaimed()).append(" reclaimed)");
-            }
         }
-        return tracked ? "leaks reported by the agent: " + b : "leaks: - (this agent build does not track it)";
+        return tracked ? "leaks reported: " + b : "leaks: - (this agent build does not track it)";
     }
 
     /** Beats that failed (a pool that ran dry), or "". */

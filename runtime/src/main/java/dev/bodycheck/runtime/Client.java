@@ -1,5 +1,6 @@
 package dev.bodycheck.runtime;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
 import java.util.function.ToLongFunction;
@@ -37,14 +38,13 @@ public final class Client {
     /** Leaks whose connection was given back (they are in LEAKED too). */
     private final LongAdder reclaimed = new LongAdder();
     /** When this client's pool last had a collection run for it ({@link Tracker#poolExhausted}). */
-    final java.util.concurrent.atomic.AtomicLong lastHealNanos = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong lastHealNanos = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
     Client(String id, boolean tracked, String[] framePrefixes, String[] entryMethods,
             ToLongFunction<Object> unreadBytes, BiPredicate<Object, Long> reclaimer, boolean reclaimsAlways) {
         this.id = id;
         this.reclaimer = reclaimer;
         this.reclaimsAlways = reclaimsAlways;
-        this.lastHealNanos.set(System.nanoTime() - 2_000_000_000L);
         this.unreadBytes = unreadBytes;
         this.tracked = tracked;
         this.framePrefixes = framePrefixes.clone();
