@@ -94,7 +94,13 @@ final class BootstrapJar {
                 return;
             } catch (InvocationTargetException e) {
                 String missing = e.getCause() instanceof NoClassDefFoundError ? e.getCause().getMessage() : null;
-                if (missing == null || !classes.containsKey(missing) || done.containsKey(missing)) {
+                if (missing != null && !classes.containsKey(missing)) {
+                    // a supertype outside the runtime that this JVM lacks (jdk.jfr's Event, with --limit-modules):
+                    // the runtime never touches such a class there, so it is left out
+                    done.put(internalName, Boolean.FALSE);
+                    return;
+                }
+                if (missing == null || done.containsKey(missing)) {
                     throw e;
                 }
                 define(missing, classes, done, unsafe, defineClass);

@@ -140,10 +140,13 @@ class ApachePoolIT {
                 assertTrue(reclaimed.stderr().contains("reclaim gave back the connections of 2 leaked response bodies"),
                         reclaimed.stderr());
                 List<JsonNode> leaks = reclaimed.events().leaksAt("/it/incident-reclaimed");
-                assertEquals(3, leaks.size(), "a site's first three in full\n" + reclaimed);
-                for (JsonNode l : leaks) {
+                assertEquals(DROPPED, leaks.size(), "every leak is one event\n" + reclaimed);
+                for (int i = 0; i < leaks.size(); i++) {
+                    JsonNode l = leaks.get(i);
                     assertTrue(l.path("reclaimed").asBoolean(), l.toString());
-                    assertEquals(reclaimed.mark("leaky-check"), l.path("stack").path(0).asText(), l.toString());
+                    // a site's first three carry the stack, the later ones only their site
+                    String expected = l.path("siteLeaks").asInt() <= 3 ? reclaimed.mark("leaky-check") : "";
+                    assertEquals(expected, l.path("stack").path(0).asText(), l.toString());
                 }
                 JsonNode s = reclaimed.events().summary();
                 assertEquals(DROPPED, s.path("leaked").asInt(), s.toString());

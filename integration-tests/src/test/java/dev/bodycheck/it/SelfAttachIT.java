@@ -43,7 +43,7 @@ class SelfAttachIT {
                 assertTrue(out.contains("STARTED null\n"), "nothing of the runtime ran before the attach\n" + r);
                 assertTrue(out.contains("CAUGHT dev.bodycheck.UnclosedBodyError from the bootstrap loader: "
                         + "2 response bodies leaked:"), r.toString());
-                assertTrue(out.contains("STATS opened=2 consumed=0 closed=0 leaked=2 open=0"),
+                assertTrue(out.contains("STATS opened=2 consumed=0 closed=0 leaked=2 reclaimed=1 open=0"),
                         "the body read before the attach is not counted\n" + r);
                 List<JsonNode> leaks = r.events().of("leak");
                 assertEquals(2, leaks.size(), r.toString());
