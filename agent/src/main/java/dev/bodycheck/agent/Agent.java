@@ -29,7 +29,9 @@ public final class Agent {
         try {
             BootstrapJar.define(inst);
             Startup.start(args, inst);
-        } catch (Throwable t) {
+        } catch (Throwable thrown) {
+            Throwable t = thrown instanceof java.lang.reflect.InvocationTargetException && thrown.getCause() != null
+                    ? thrown.getCause() : thrown;
             System.err.println("bodycheck: could not start, the application runs without it: " + t);
             System.setProperty(Startup.OUTCOME_PROPERTY, "refused: could not start (" + t + ")");
         }

@@ -94,9 +94,9 @@ final class BootstrapJar {
                 return;
             } catch (InvocationTargetException e) {
                 String missing = e.getCause() instanceof NoClassDefFoundError ? e.getCause().getMessage() : null;
-                if (missing != null && !classes.containsKey(missing)) {
-                    // a supertype outside the runtime that this JVM lacks (jdk.jfr's Event, with --limit-modules):
-                    // the runtime never touches such a class there, so it is left out
+                if (missing != null && (!classes.containsKey(missing) || Boolean.FALSE.equals(done.get(missing)))) {
+                    // a supertype that this JVM lacks (jdk.jfr's Event, with --limit-modules), or a runtime class
+                    // left out for that: the runtime never touches such a class there, so it is left out too
                     done.put(internalName, Boolean.FALSE);
                     return;
                 }
