@@ -58,7 +58,7 @@ class Apache5AsyncPatternsIT {
                 assertEquals(0, r.exitCode(), r.toString());
                 assertTrue(r.stdout().contains("DONE"), r.toString());
             }));
-            for (String held : List.of("stops-reading", "classic-dropped")) {
+            for (String held : List.of("stops-reading", "classic-held")) {
                 tests.add(dynamicTest(held + " is open-too-long at its request line", () -> {
                     List<JsonNode> warned = at(r.events().of("open-too-long"), "big-" + held);
                     assertEquals(1, warned.size(), r.toString());

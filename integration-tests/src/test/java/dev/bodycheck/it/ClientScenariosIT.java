@@ -62,6 +62,14 @@ abstract class ClientScenariosIT {
         return false;
     }
 
+    /**
+     * Whether the library reads every small body to its end with no read of the application's and releases the
+     * connection (an event loop's buffer): then every small body dropped pinned nothing, only the big ones did.
+     */
+    boolean readsSmallBodiesAheadUnread() {
+        return false;
+    }
+
     /** Bodies the library itself opens and ends for each redirect it follows (the 3xx's own body). */
     int bodiesPerRedirect() {
         return 0;
@@ -192,7 +200,9 @@ abstract class ClientScenariosIT {
         } else {
             assertEquals(0, bytesRead, "bytesRead");
         }
-        boolean pinned = !((scenario.equals("small-partial") || scenario.equals("gzip-partial")) && readsSmallBodiesAhead());
+        boolean big = scenario.equals("partial") || scenario.equals("other-thread-partial");
+        boolean pinned = readsSmallBodiesAheadUnread() ? big
+                : !((scenario.equals("small-partial") || scenario.equals("gzip-partial")) && readsSmallBodiesAhead());
         assertEquals(pinned, leak.path("pinned").asBoolean(!pinned), "pinned\n" + leak);
         assertEquals("main", leak.path("thread").asText(), "the thread that made the request");
         assertTrue(leak.path("openMillis").asLong() >= 0);

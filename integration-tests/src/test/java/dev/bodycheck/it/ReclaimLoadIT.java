@@ -28,8 +28,9 @@ import org.junit.jupiter.api.TestInstance;
  * heap so that the collector finds leaks all along, while the other threads' exchanges run on the same pool.
  * The counts are exact, no exchange fails, every body read whole is the server's, and no socket is left in
  * CLOSE_WAIT. Which leaks give a connection back is the library's: a body the library had read to its end
- * ahead of the application (OkHttp, which fills its 8 KiB buffer on the first read of a 4 KiB body) already
- * released its connection, which serves other exchanges by then: reclaim leaves it alone.
+ * ahead of the application (OkHttp, which fills its 8 KiB buffer on the first read of a 4 KiB body; Apache
+ * HttpAsyncClient's reactor under the classic API, which reads it whole unasked) already released its
+ * connection, which serves other exchanges by then: reclaim leaves it alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReclaimLoadIT {
@@ -39,7 +40,10 @@ class ReclaimLoadIT {
     static final int DROPPED = REQUESTS / 10;
     static final int PEEKED = REQUESTS / 10;
 
-    /** name, libs folder (null: none needed), adapter, client id, whether a peeked-at body still pins its connection. */
+    /**
+     * name, libs folder (null: none needed), adapter, client id, whether a peeked-at body still pins its
+     * connection ("read whole ahead": no dropped 4 KiB body does, the classic API over Apache HttpAsyncClient).
+     */
     static final String[][] CLIENTS = {
         {"apache4", "apache4", "apache4", "apache4", "pinned"},
         {"apache5", "apache5", "apache5", "apache5", "pinned"},
@@ -47,6 +51,7 @@ class ReclaimLoadIT {
         {"jdk", null, "dev.bodycheck.it.app.JdkHttpClientAdapter", "jdk", "pinned"},
         {"urlconnection", null, "dev.bodycheck.it.app.UrlConnectionAdapter", "urlconnection", "pinned"},
         {"reference", null, "dev.bodycheck.it.app.ReferenceAdapter", "reference", "pinned"},
+        {"apache5-async", "apache5", "dev.bodycheck.it.app.Apache5AsyncAdapter", "apache5-async", "read whole ahead"},
     };
 
     private Servers servers;
@@ -96,7 +101,7 @@ class ReclaimLoadIT {
                 assertEquals(REQUESTS / 5, s.path("closed").asInt(), s.toString());
                 assertEquals(REQUESTS - DROPPED - PEEKED - REQUESTS / 5, s.path("consumed").asInt(), s.toString());
                 assertEquals(0, s.path("open").asInt(), s.toString());
-                int reclaimed = c[4].equals("pinned") ? DROPPED + PEEKED : DROPPED;
+                int reclaimed = c[4].equals("pinned") ? DROPPED + PEEKED : c[4].equals("read ahead") ? DROPPED : 0;
                 assertEquals(reclaimed, s.path("reclaimed").asInt(), s.toString());
                 assertEquals(0, r.events().summary().path("internalErrors").asInt(), r.toString());
             }));

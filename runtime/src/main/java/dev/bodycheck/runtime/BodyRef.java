@@ -85,7 +85,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
 
     /**
      * The record of {@code from}'s body, which now reaches the application through {@code body}: the same
-     * facts, site, owner, age, count of bytes read and open-too-long warning.
+     * facts, site, owner, age, count of bytes read, read-ahead buffer and open-too-long warning.
      */
     BodyRef(Object body, BodyRef from) {
         super(body, Reaper.QUEUE);
@@ -96,6 +96,8 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.site = from.site;
         this.connection = from.connection;
         this.bytesRead = from.bytesRead;
+        this.readAhead = from.readAhead;
+        this.applicationBuffer = from.applicationBuffer;
         this.warnedOpen = from.warnedOpen;
     }
 

@@ -105,6 +105,27 @@ final class OpenBodies {
         }
     }
 
+    /**
+     * Like {@link #moveTo}, for the open body that {@code key} was {@link #alias aliased} to: the library made
+     * the stream apart from the body's own object. {@code key} is an alias no more. Null if that body is not open.
+     */
+    static BodyRef moveVia(Object key, Object handle) {
+        synchronized (MOVES) {
+            Alias via = ALIASES.remove(key);
+            Object body = via != null ? via.body.get() : null;
+            return body != null ? moveTo(body, handle) : null;
+        }
+    }
+
+    /** The open record that {@code body} was {@link #moveTo handed over} to, or null. */
+    static BodyRef movedFrom(Object body) {
+        synchronized (MOVES) {
+            Alias alias = ALIASES.find(body);
+            BodyRef ref = alias != null ? alias.body : null;
+            return ref != null && OPEN.find(ref.get()) == ref ? ref : null;
+        }
+    }
+
     /** The library ended {@code body}, or the body it was {@link #moveTo handed over} to, if still open. */
     static void endedHere(Object body, State state) {
         synchronized (MOVES) {

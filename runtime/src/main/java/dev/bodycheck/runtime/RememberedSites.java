@@ -26,6 +26,16 @@ final class RememberedSites {
         SITES.add(new RememberedSite(requestKey, KEYS, site, facts));
     }
 
+    /** The request was redirected: its response comes from {@code url}; the site stays the request's. */
+    static void redirected(Object requestKey, String url) {
+        RememberedSite remembered = SITES.find(requestKey);
+        if (remembered != null && remembered.facts != null && !url.equals(remembered.facts.url)) {
+            SITES.removeEntry(remembered);
+            SITES.add(new RememberedSite(requestKey, KEYS, remembered.site,
+                    remembered.facts.answered(url, remembered.facts.status)));
+        }
+    }
+
     /** The facts remembered for this request, or null. */
     static ResponseFacts factsOf(Object requestKey) {
         RememberedSite remembered = SITES.find(requestKey);

@@ -120,6 +120,20 @@ public final class Tracker {
         }
     }
 
+    /**
+     * The request {@link #rememberRequest remembered} by {@code requestKey} was redirected, by the library on
+     * its own thread: its response comes from {@code url}. The stack stays the one of the first request.
+     */
+    public static void rememberRedirect(Object requestKey, String url) {
+        try {
+            if (requestKey != null && url != null) {
+                RememberedSites.redirected(requestKey, url);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
     /** Opens {@code body} with the facts {@link #rememberRequest remembered} by {@code requestKey}; false if none. */
     public static boolean openRemembered(Object body, Object requestKey, int status) {
         try {
@@ -246,21 +260,35 @@ public final class Tracker {
      */
     public static void sourceEnded(Object body, Object buffer) {
         try {
-            BodyRef ref = OpenBodies.find(body);
-            if (ref == null || buffer == null) {
+            if (body == null || buffer == null) {
                 return;
             }
-            Object application = ref.applicationBuffer;
-            if (application != null && application != buffer) {
-                ref.readAhead = application; // a decoder's output: only later reads of it tell
-            } else if (ref.client().unread(buffer) == 0) {
-                OpenBodies.end(ref, State.CONSUMED);
-            } else {
-                ref.readAhead = buffer;
+            BodyRef ref = OpenBodies.find(body);
+            if (ref != null && (sourceEnded(ref, buffer) || ref.get() != null)) {
+                return;
+            }
+            // handed over to a stream of the application's, before or while this ran: the record is the alias's
+            ref = OpenBodies.movedFrom(body);
+            if (ref != null) {
+                sourceEnded(ref, buffer);
             }
         } catch (Throwable t) {
             Problems.internalError(t);
         }
+    }
+
+    /** True if this ended the body (nothing left unread). */
+    private static boolean sourceEnded(BodyRef ref, Object buffer) {
+        Object application = ref.applicationBuffer;
+        if (application != null && application != buffer) {
+            ref.readAhead = application; // a decoder's output: only later reads of it tell
+        } else if (ref.client().unread(buffer) == 0) {
+            OpenBodies.end(ref, State.CONSUMED);
+            return true;
+        } else {
+            ref.readAhead = buffer;
+        }
+        return false;
     }
 
     /** A library hands on the response whose body was opened last on this thread: forget it. */
@@ -363,6 +391,26 @@ public final class Tracker {
             }
             TrackedInputStream wrapper = new TrackedInputStream(in);
             wrapper.handle = OpenBodies.moveTo(libraryBody, wrapper);
+            return wrapper.handle != null ? wrapper : in;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return in;
+        }
+    }
+
+    /**
+     * Like {@link #handOver}, for a stream that the library made apart from the body's own object and that
+     * only the application holds: {@code key} was {@link #alias aliased} to the open body when the library
+     * made it (Apache's classic adaptor: the consumer is the body, its inner stream the key). Returns {@code in}
+     * itself when that body is not open.
+     */
+    public static java.io.InputStream handOverVia(Object key, java.io.InputStream in) {
+        try {
+            if (key == null || in == null) {
+                return in;
+            }
+            TrackedInputStream wrapper = new TrackedInputStream(in);
+            wrapper.handle = OpenBodies.moveVia(key, wrapper);
             return wrapper.handle != null ? wrapper : in;
         } catch (Throwable t) {
             Problems.internalError(t);

@@ -108,6 +108,58 @@ class TrackerTest {
     }
 
     @Test
+    void aStreamHandedOverThroughAnAliasIsTheBodyAndTheLibrarysEndStillEndsIt() throws Exception {
+        Stats before = before();
+        Object library = new Object();
+        Object inner = new Object();
+        java.io.InputStream raw = new java.io.ByteArrayInputStream(new byte[] {1, 2, 3});
+        assertTrue(Tracker.handOverVia(inner, raw) == raw, "no alias yet: nothing to hand over");
+        Tracker.open(library, TestClients.facts("GET", "http://127.0.0.1/handed-via", 200));
+        Tracker.alias(inner, library);
+        java.io.InputStream wrapper = Tracker.handOverVia(inner, raw);
+        assertTrue(wrapper != raw, "a wrapper");
+        assertTrue(Tracker.isOpen(wrapper));
+        assertFalse(Tracker.isOpen(library), "the record moved");
+        assertTrue(Tracker.handOverVia(inner, raw) == raw, "handed over once");
+        assertEquals(1, wrapper.read());
+        Tracker.libraryEnded(library, false);
+        assertFalse(Tracker.isOpen(wrapper), "the library's object is the wrapper's alias");
+        wrapper.close();
+        Stats d = delta(before);
+        assertEquals(1, d.opened(), "one body, moved, not two");
+        assertEquals(0, d.consumed());
+        assertEquals(1, d.closed());
+        assertEquals(0, d.leaked());
+    }
+
+    @Test
+    void aSourceEndedBeforeOrAfterTheHandOverMakesADroppedWrapperALeakThatPinnedNothing() throws Exception {
+        Stats before = before();
+        for (String when : new String[] {"before", "after"}) {
+            Object library = new Object();
+            Object inner = new Object();
+            Tracker.open(library, TestClients.facts("GET", "http://127.0.0.1/ended-" + when, 200));
+            Tracker.alias(inner, library);
+            if (when.equals("before")) {
+                Tracker.sourceEnded(library, new Object()); // the test client cannot tell what is unread
+            }
+            java.io.InputStream wrapper = Tracker.handOverVia(inner, new java.io.ByteArrayInputStream(new byte[8]));
+            if (when.equals("after")) {
+                Tracker.sourceEnded(library, new Object());
+            }
+            assertTrue(Tracker.isOpen(wrapper), "read ahead, not read: still open");
+            assertEquals(2, wrapper.read(new byte[2]));
+        }
+        Tracker.collect(2000);
+        assertEquals(2, delta(before).leaked());
+        for (String when : new String[] {"before", "after"}) {
+            String leak = Files.readAllLines(report).stream().filter(l -> l.contains("/ended-" + when)).findFirst()
+                    .orElseThrow();
+            assertTrue(leak.contains("\"pinned\":false") && leak.contains("\"bytesRead\":2"), leak);
+        }
+    }
+
+    @Test
     void aHandedOverStreamDroppedIsOneLeakAndANeverHandedBodyIsNot() throws Exception {
         Stats before = before();
         Object library = new Object();

@@ -1,6 +1,7 @@
 package dev.bodycheck.instrument.apache5async;
 
 import static dev.bodycheck.instrument.Hook.types;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -24,7 +25,15 @@ import net.bytebuddy.asm.Advice;
  * {@code openWarn} reports it, and so does a lease from the pool that timed out ({@code pool-exhausted}); 5.6
  * fails a lease waiting past its timeout only when the pool next changes (a connection returned or evicted;
  * measured: not at the timeout itself). The buffering consumers ({@code SimpleResponseConsumer},
- * {@code BasicResponseConsumer}) read every body to its end.
+ * {@code BasicResponseConsumer}) read every body to its end. A followed redirect's request tells the callback
+ * its URL.
+ *
+ * <p>The classic adaptor's consumer ({@code ClassicToAsyncResponseConsumer}) buffers what arrives; on the
+ * application's thread it builds the response, whose entity, held by the application only, reads an inner
+ * stream of the consumer. That stream is made the consumer's alias, and the entity's content a wrapper of it
+ * ({@link Tracker#handOverVia}): the wrapper is the body from then on, found leaked when it is collected. The
+ * exchange's completion does not end it (the application may not have read the buffer); the stream's end tells
+ * the tracker that the buffer holds the rest, so a dropped body read ahead whole is a leak that pinned nothing.
  *
  * <p>The callback and the lease's callback are anonymous classes whose numbers are those of 5.6 (5.1 numbers
  * them otherwise): a version with another shape is skipped whole. Advice is compiled against 5.1 and calls
@@ -35,6 +44,8 @@ public final class Apache5AsyncHooks {
     static final String ID = "apache5-async";
     static final String ASYNC = "org.apache.hc.client5.http.impl.async.";
     static final String CLIENT = ASYNC + "InternalAbstractHttpAsyncClient";
+    /** The classic adaptor's consumer (httpcore5 5.4 with 5.6); a compile-time constant, as {@link #ID}. */
+    static final String CLASSIC_CONSUMER = "org.apache.hc.core5.http.nio.support.classic.ClassicToAsyncResponseConsumer";
 
     private Apache5AsyncHooks() {
     }
@@ -42,9 +53,12 @@ public final class Apache5AsyncHooks {
     public static Library library() {
         return Library.called(ID).description("Apache HttpAsyncClient 5.6")
                 .marker("org/apache/hc/client5/http/impl/async/CloseableHttpAsyncClient.class")
-                .gates("org/apache/hc/client5/http/impl/async/Internal")
+                .gates("org/apache/hc/client5/http/impl/async/Internal",
+                        "org/apache/hc/client5/http/impl/async/AsyncRedirectExec$",
+                        "org/apache/hc/core5/http/nio/support/classic/ClassicToAsyncResponseConsumer")
                 .frames("org.apache.hc.")
                 .entries(CLIENT + ".doExecute")
+                .unreadBytes(new SharedBufferBytes())
                 .hooks(
                 Hook.of(types(CLIENT), named("doExecute").and(takesArguments(6)),
                         "doExecute(HttpHost, AsyncRequestProducer, AsyncResponseConsumer, HandlerFactory, HttpContext, "
@@ -59,7 +73,17 @@ public final class Apache5AsyncHooks {
                 Hook.of(types(CLIENT + "$2"), named("failed").and(takesArguments(1)), "failed(Exception)",
                         Failed.class, "val$responseConsumer"),
                 Hook.of(types(ASYNC + "InternalHttpAsyncExecRuntime$1"), named("failed").and(takesArguments(1)),
-                        "failed(Exception)", LeaseFailed.class, "val$id"));
+                        "failed(Exception)", LeaseFailed.class, "val$id"),
+                Hook.of(types(ASYNC + "AsyncRedirectExec$1"), named("handleResponse").and(takesArguments(2)),
+                        "handleResponse(HttpResponse, EntityDetails)", Redirected.class, "val$clientContext",
+                        "val$request", "val$asyncExecCallback"),
+                Hook.of(types(CLASSIC_CONSUMER + "$InternalInputStream"), isConstructor().and(takesArguments(2)),
+                        "InternalInputStream(ClassicToAsyncResponseConsumer, SharedInputBuffer)", ClassicStream.class,
+                        "this$0"),
+                Hook.of(types(CLASSIC_CONSUMER), named("streamEnd").and(takesArguments(1)), "streamEnd(List)",
+                        ClassicStreamEnd.class, "bufferRef"),
+                Hook.of(types(CLASSIC_CONSUMER + "$IncomingHttpEntity"), isConstructor().and(takesArguments(2)),
+                        "IncomingHttpEntity(InputStream, EntityDetails)", ClassicEntity.class));
     }
 
     /**
@@ -89,11 +113,32 @@ public final class Apache5AsyncHooks {
         }
     }
 
-    /** The consumer took the whole stream and the connection went back to the pool. */
+    /**
+     * A response to a request that followed a redirect, on the I/O thread, before the client's callback hears
+     * it: the response comes from this request's URL (the stack stays the first request's).
+     */
+    static final class Redirected {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.FieldValue("val$clientContext") Object context, @Advice.FieldValue("val$request")
+                Object request, @Advice.FieldValue("val$asyncExecCallback") Object callback) throws Exception {
+            org.apache.hc.client5.http.protocol.RedirectLocations followed =
+                    ((org.apache.hc.client5.http.protocol.HttpClientContext) context).getRedirectLocations();
+            if (followed != null && followed.size() > 0) {
+                Tracker.rememberRedirect(callback, ((org.apache.hc.core5.http.HttpRequest) request).getUri().toString());
+            }
+        }
+    }
+
+    /**
+     * The consumer took the whole stream and the connection went back to the pool. Not the end of a classic
+     * adaptor's body: its consumer buffers what arrives, and the application's stream may still be unread.
+     */
     static final class Completed {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.FieldValue("val$responseConsumer") Object consumer) {
-            Tracker.libraryEnded(consumer, true);
+            if (consumer != null && !CLASSIC_CONSUMER.equals(consumer.getClass().getName())) {
+                Tracker.libraryEnded(consumer, true);
+            }
         }
     }
 
@@ -102,6 +147,40 @@ public final class Apache5AsyncHooks {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.FieldValue("val$responseConsumer") Object consumer) {
             Tracker.libraryEnded(consumer, false);
+        }
+    }
+
+    /**
+     * The classic adaptor's stream over its consumer's buffer, made on the application's thread when the
+     * response's head has arrived: it stands for the consumer's body until the entity hands it over.
+     */
+    static final class ClassicStream {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object stream, @Advice.FieldValue("this$0") Object consumer) {
+            Tracker.alias(stream, consumer);
+        }
+    }
+
+    /**
+     * The classic response's entity, which only the application holds: its content is a wrapper of the
+     * adaptor's stream, tracked from now on (reads, EOF and close through it; dropped, it is found leaked).
+     */
+    static final class ClassicEntity {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(value = 0, readOnly = false) java.io.InputStream content) {
+            content = Tracker.handOverVia(content, content);
+        }
+    }
+
+    /**
+     * The whole body is in the classic adaptor's buffer, and the exchange is about to give its connection back:
+     * what the application has still to read is there (read ahead: a dropped body pinned nothing).
+     */
+    static final class ClassicStreamEnd {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object consumer,
+                @Advice.FieldValue("bufferRef") java.util.concurrent.atomic.AtomicReference<?> buffer) {
+            Tracker.sourceEnded(consumer, buffer.get());
         }
     }
 
