@@ -32,7 +32,9 @@ public final class ReclaimSockets {
                     client.get(base + "/truncated-off"); Mark.here("leak-off"); // dropped unread
                 }
             }
-            SocketCensus before = SocketCensus.when(port, c -> c.closeWait() - start.closeWait() == leaks, 5000);
+            // the two tables are read one after the other: wait (bounded) until they agree
+            SocketCensus before = SocketCensus.when(port, c -> c.closeWait() - start.closeWait() == leaks
+                    && c.fds() - start.fds() == leaks, 5000);
             System.out.println("BEFORE " + phase + " " + before.since(start));
             Tracker.collect(3000);
             // a library may close the socket on its own thread: wait (bounded) for what reclaim promises
