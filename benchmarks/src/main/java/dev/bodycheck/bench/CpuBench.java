@@ -110,7 +110,10 @@ public final class CpuBench {
                         if (which == 2) {
                             cmd.add("-javaagent:" + agent + "=log=none");
                         }
-                        cmd.addAll(Arrays.asList("-cp", cp, CpuBench.class.getName(), "child", "plain", server.url(),
+                        // the agent jar on every class path: the reference transport lives in it, and without
+                        // -javaagent nothing else of it runs
+                        cmd.addAll(Arrays.asList("-cp", cp + File.pathSeparator + agent, CpuBench.class.getName(),
+                                "child", "plain", server.url(),
                                 client, Integer.toString(threads), quick ? "1500" : "2000", quick ? "1500" : "2000"));
                         double cpu = parse(run(cmd), 7)[0][0];
                         (which == 0 ? a1 : which == 1 ? a2 : idle)[round] = cpu;
