@@ -144,17 +144,33 @@ public final class ReactorNettyResponses {
                 || Boolean.TRUE.equals(call(response, "isInboundCancelled"));
     }
 
+    /** The methods {@link #call} found, per class, by name and argument types: looked up once, not per response. */
+    private static final ClassValue<java.util.concurrent.ConcurrentHashMap<String, Method>> METHODS =
+            new ClassValue<java.util.concurrent.ConcurrentHashMap<String, Method>>() {
+                @Override
+                protected java.util.concurrent.ConcurrentHashMap<String, Method> computeValue(Class<?> type) {
+                    return new java.util.concurrent.ConcurrentHashMap<>();
+                }
+            };
+
     private static Object call(Object target, String name, Object... args) throws ReflectiveOperationException {
         Class<?>[] types = new Class<?>[args.length];
+        StringBuilder key = new StringBuilder(name);
         for (int i = 0; i < args.length; i++) {
             types[i] = args[i] instanceof String ? CharSequence.class : args[i].getClass();
+            key.append(' ').append(types[i].getName());
         }
-        Method m = publicMethod(target.getClass(), name, types);
-        if (m == null && args.length == 1 && args[0] instanceof String) {
-            m = publicMethod(target.getClass(), name, String.class);
-        }
+        java.util.concurrent.ConcurrentHashMap<String, Method> known = METHODS.get(target.getClass());
+        Method m = known.get(key.toString());
         if (m == null) {
-            throw new NoSuchMethodException(target.getClass().getName() + "." + name);
+            m = publicMethod(target.getClass(), name, types);
+            if (m == null && args.length == 1 && args[0] instanceof String) {
+                m = publicMethod(target.getClass(), name, String.class);
+            }
+            if (m == null) {
+                throw new NoSuchMethodException(target.getClass().getName() + "." + name);
+            }
+            known.put(key.toString(), m);
         }
         return m.invoke(target, args);
     }
