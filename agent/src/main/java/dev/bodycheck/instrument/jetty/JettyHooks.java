@@ -17,7 +17,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * Jetty HttpClient 12. Every request, blocking or not, is sent by {@code HttpRequest.send(CompleteListener)}
  * on the application's thread: its stack is remembered by the request's conversation, which the requests
  * of its redirects share. A response with a payload is opened when its headers are complete, before any
- * listener hears of them; the body is the library's {@code HttpResponse}, which its exchange keeps reachable
+ * listener hears of them ({@code ResponseListeners.notifyHeaders}); the body is the library's {@code HttpResponse}, which its exchange keeps reachable
  * until the response completes ({@code HttpExchange.responseComplete}: consumed when it succeeded, that is
  * when every chunk was demanded; closed when it failed or was aborted). A listener that never demands its
  * content holds the connection with no object of the application's to watch: {@code openWarn} reports it,
@@ -43,7 +43,8 @@ public final class JettyHooks {
     public static Library library() {
         return Library.called(ID).description("Jetty HttpClient 12")
                 .marker("org/eclipse/jetty/client/transport/HttpExchange.class")
-                .gates("org/eclipse/jetty/client/transport/Http", "org/eclipse/jetty/client/InputStreamResponseListener")
+                .gates("org/eclipse/jetty/client/transport/Http", "org/eclipse/jetty/client/transport/ResponseListeners",
+                        "org/eclipse/jetty/client/InputStreamResponseListener")
                 .frames("org.eclipse.jetty.")
                 .entries(TRANSPORT + "HttpRequest.send")
                 .hooks(
@@ -51,8 +52,9 @@ public final class JettyHooks {
                         "send(Response.CompleteListener)", Ends.FailFast.class),
                 Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
                         "send(Response.CompleteListener)", Send.class, "conversation"),
-                Hook.of(types(TRANSPORT + "HttpReceiver"), named("responseHeaders").and(takesArguments(1)),
-                        "responseHeaders(HttpExchange)", Headers.class),
+                Hook.of(types(TRANSPORT + "ResponseListeners"), named("notifyHeaders").and(takesArguments(1))
+                        .and(takesArgument(0, named("org.eclipse.jetty.client.Response"))),
+                        "notifyHeaders(Response)", Headers.class),
                 Hook.of(types(TRANSPORT + "HttpExchange"), named("responseComplete").and(takesArguments(1)),
                         "responseComplete(Throwable)", Complete.class, "response"),
                 Hook.of(types(TRANSPORT + "HttpDestination"), named("enqueue").and(takesArguments(2))
@@ -70,17 +72,29 @@ public final class JettyHooks {
         }
     }
 
-    /** The headers are complete and no listener has seen them yet: a response with a payload opens a body. */
+    /**
+     * The headers are complete and no listener has heard of them yet: a response with a payload opens a body.
+     * Not at {@code HttpReceiver.responseHeaders}: that queues the work on the receiver's serialized invoker,
+     * which may still be running an earlier task on another thread, so that the status or the headers of the
+     * response may not be set yet there; the listeners are notified from the invoker, in order.
+     */
     static final class Headers {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.Argument(0) Object exchange) {
-            org.eclipse.jetty.client.transport.HttpExchange e = (org.eclipse.jetty.client.transport.HttpExchange) exchange;
-            org.eclipse.jetty.client.transport.HttpResponse response = e.getResponse();
-            org.eclipse.jetty.client.transport.HttpRequest request = e.getRequest();
+        static void enter(@Advice.Argument(0) Object argument) {
+            if (!(argument instanceof org.eclipse.jetty.client.transport.HttpResponse)) {
+                return;
+            }
+            org.eclipse.jetty.client.transport.HttpResponse response =
+                    (org.eclipse.jetty.client.transport.HttpResponse) argument;
+            if (!(response.getRequest() instanceof org.eclipse.jetty.client.transport.HttpRequest)) {
+                return;
+            }
+            org.eclipse.jetty.client.transport.HttpRequest request =
+                    (org.eclipse.jetty.client.transport.HttpRequest) response.getRequest();
             int status = response.getStatus();
-            if (e.isResponseComplete() || status < 200 || status == 204 || status == 304
-                    || "HEAD".equalsIgnoreCase(request.getMethod())
-                    || response.getHeaders().getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH) == 0) {
+            if (status < 200 || status == 204 || status == 304 || "HEAD".equalsIgnoreCase(request.getMethod())
+                    || response.getHeaders().getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH) == 0
+                    || Tracker.isOpen(response)) {
                 return; // no payload: nothing is held once the head is read
             }
             Tracker.open(response, ResponseFacts.of(ID, request.getMethod(), String.valueOf(request.getURI()), status),
