@@ -62,8 +62,8 @@ final class OpenBodies {
 
     /** A close after the library read ahead to the end, with nothing left unread: the body was consumed. */
     private static State endState(BodyRef ref, State state) {
-        Object readAhead = ref.readAhead;
-        ref.readAhead = null; // the buffer is the library's: let it go with the body
+        Object readAhead = ref.readAhead();
+        ref.dropBuffer(); // the buffer is the library's: let it go with the body
         return state == State.CLOSED && readAhead != null && ref.client().unread(readAhead) == 0 ? State.CONSUMED
                 : state;
     }
@@ -159,6 +159,22 @@ final class OpenBodies {
 
     static List<BodyRef> snapshot() {
         return OPEN.snapshot();
+    }
+
+    /** The records of {@code client}'s bodies that a collection cleared and the reaper has not taken yet. */
+    static List<BodyRef> collected(Client client) {
+        List<BodyRef> collected = new ArrayList<>();
+        for (BodyRef ref : OPEN.snapshot()) {
+            if (ref.client() == client && ref.get() == null) {
+                collected.add(ref);
+            }
+        }
+        return collected;
+    }
+
+    /** Whether {@code ref} is still in the table of open bodies (not yet ended, nor taken as a leak). */
+    static boolean holds(BodyRef ref) {
+        return OPEN.holds(ref);
     }
 
     /** The bodies still open and still reachable, of one client or (null) of all. */

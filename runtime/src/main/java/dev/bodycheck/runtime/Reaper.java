@@ -2,6 +2,7 @@ package dev.bodycheck.runtime;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -98,12 +99,32 @@ final class Reaper {
             if (client.lastHealNanos.compareAndSet(last, System.nanoTime())) {
                 long deadline = System.nanoTime() + 500_000_000L;
                 if (ForcedGc.run()) {
-                    drain(100);
+                    awaitLeaks(OpenBodies.collected(client), deadline);
                 }
                 awaitReports(deadline);
             }
         }
         return (int) (client.reclaimed() - before);
+    }
+
+    /**
+     * Reports the leaks the collector queued until every one of {@code collected} (cleared by the collection
+     * that just ran) has been taken, by this thread or the reaper's, or the deadline passed: the collector
+     * clears them all at once, but they reach the queue one by one.
+     */
+    private static void awaitLeaks(List<BodyRef> collected, long deadlineNanos) {
+        try {
+            for (BodyRef ref : collected) {
+                while (OpenBodies.holds(ref) && System.nanoTime() < deadlineNanos) {
+                    Reference<?> r = QUEUE.remove(10);
+                    if (r != null) {
+                        leaked((BodyRef) r);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Reports the leaks the collector queued, waiting at most {@code waitMillis} for the first one. */
@@ -148,10 +169,10 @@ final class Reaper {
             REPORTING.decrementAndGet();
             return false; // consumed or closed in a race with the collector, or already reported
         }
-        Object readAhead = ref.readAhead;
+        Object readAhead = ref.readAhead();
         if (readAhead != null && ref.client().unread(readAhead) == 0) {
             // the library read to the end and the application read all of it, without a close: consumed
-            ref.readAhead = null;
+            ref.dropBuffer();
             ref.client().count(State.CONSUMED);
             REPORTING.decrementAndGet();
             return false;

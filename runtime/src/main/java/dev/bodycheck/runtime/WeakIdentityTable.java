@@ -97,6 +97,19 @@ final class WeakIdentityTable<E extends WeakIdentityTable.Entry> {
     }
 
     /** Removes this very entry; true if it was still in the table (so exactly one caller wins). */
+    boolean holds(Entry entry) {
+        Stripe s = stripe(entry.hash);
+        synchronized (s) {
+            Entry[] table = s.table;
+            for (Entry e = table[slot(entry.hash, table.length)]; e != null; e = e.next) {
+                if (e == entry) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     boolean removeEntry(Entry entry) {
         Stripe s = stripe(entry.hash);
         synchronized (s) {
