@@ -24,15 +24,14 @@ public final class BodyRef extends WeakIdentityTable.Entry {
     /** Written by the reading thread only; a report may see it a little stale, never torn on a 64-bit VM. */
     long bytesRead;
     /**
-     * Set when the library read the body to its end ahead of the application and released its connection:
-     * the library's buffer of what the application has still to read (it holds bytes, never the body).
+     * Until {@link #released}: the buffer the application reads from, when the library put a decoder (gzip)
+     * between it and the network source (then that, not the network buffer, says what the application has
+     * still to read), else null. From then on: the library's buffer of what the application has still to read
+     * ({@link #readAhead()}). It holds bytes, never the body. One field for both keeps the record at 80 B.
      */
-    volatile Object readAhead;
-    /**
-     * The buffer the application reads from, when the library put a decoder (gzip) between it and the
-     * network source: then that, not the network buffer, says what the application has still to read.
-     */
-    volatile Object applicationBuffer;
+    private volatile Object buffer;
+    /** Set when the library read the body to its end ahead of the application and released its connection. */
+    private volatile boolean released;
     volatile boolean warnedOpen;
 
     BodyRef(Object body, ResponseFacts facts, CreationSite site, Object connection, long sequence) {
@@ -96,8 +95,8 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.site = from.site;
         this.connection = from.connection;
         this.bytesRead = from.bytesRead;
-        this.readAhead = from.readAhead;
-        this.applicationBuffer = from.applicationBuffer;
+        this.buffer = from.buffer;
+        this.released = from.released;
         this.warnedOpen = from.warnedOpen;
     }
 
@@ -128,7 +127,35 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      * library had read it to its end and released the connection already.
      */
     boolean pinned() {
-        return readAhead == null;
+        return !released;
+    }
+
+    /** The decoder's output the application reads from, until the library released the connection; else null. */
+    Object applicationBuffer() {
+        return released ? null : buffer;
+    }
+
+    /** The application reads from {@code decoderOutput} (set before the library released the connection). */
+    void readThrough(Object decoderOutput) {
+        if (!released) {
+            buffer = decoderOutput;
+        }
+    }
+
+    /** The library's buffer of what the application has still to read, once it released the connection; else null. */
+    Object readAhead() {
+        return released ? buffer : null;
+    }
+
+    /** The library read to the end ahead of the application and released the connection; {@code left} holds the rest. */
+    void readAhead(Object left) {
+        buffer = left;
+        released = true;
+    }
+
+    /** Lets the library's buffer go (the body ended); the body stays one that pinned nothing. */
+    void dropBuffer() {
+        buffer = null;
     }
 
     Client client() {

@@ -279,14 +279,14 @@ public final class Tracker {
 
     /** True if this ended the body (nothing left unread). */
     private static boolean sourceEnded(BodyRef ref, Object buffer) {
-        Object application = ref.applicationBuffer;
+        Object application = ref.applicationBuffer();
         if (application != null && application != buffer) {
-            ref.readAhead = application; // a decoder's output: only later reads of it tell
+            ref.readAhead(application); // a decoder's output: only later reads of it tell
         } else if (ref.client().unread(buffer) == 0) {
             OpenBodies.end(ref, State.CONSUMED);
             return true;
         } else {
-            ref.readAhead = buffer;
+            ref.readAhead(buffer);
         }
         return false;
     }
@@ -310,7 +310,7 @@ public final class Tracker {
             BodyRef ref = p.lastOpened;
             p.lastOpened = null;
             if (ref != null && buffer != null) {
-                ref.applicationBuffer = buffer;
+                ref.readThrough(buffer);
             }
         } catch (Throwable t) {
             Problems.internalError(t);
