@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The agent's overhead per request, as process CPU time, with an A/A control (CpuBench), and the memory per
 # open body. Prints markdown tables ready to paste into docs/benchmarks.md.
-#   benchmarks/run.sh [--quick] [--no-build] [client ...]   the full run: about 14 minutes on 2 cores (estimated), --quick about 6
+#   benchmarks/run.sh [--quick] [--no-build] [client ...]   the full run: about 20 minutes on 2 cores, --quick about 8
 #   benchmarks/run.sh --jmh [--quick]                        the older JMH throughput and tracker unit benchmarks (Main)
 # Start-up of the first request is benchmarks/startup.sh.
 set -euo pipefail
@@ -19,7 +19,10 @@ if [ $jmh = 1 ]; then
   exec java -cp "$jar:$agent" dev.bodycheck.bench.Main "$agent" "${args[@]}"
 fi
 start=$(date +%s)
-java -cp "$jar" dev.bodycheck.bench.CpuBench "$agent" "${args[@]}"
+# the server's JVM (this one) on CPU 0, each measured JVM on CPU 1 (CpuBench pins it): a thread that moves
+# between CPUs, or wakes its peer on another, costs several times the CPU of the request itself
+pin=(); if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then pin=(taskset -c 0); fi
+"${pin[@]}" java -cp "$jar" dev.bodycheck.bench.CpuBench "$agent" "${args[@]}"
 echo; echo "### Memory per open body"; echo
 for stacks in none all; do java -Xmx2g -javaagent:"$agent"=log=none,stacks=$stacks -cp "$jar:$agent" dev.bodycheck.bench.MemoryPerBody "stacks=$stacks"; done
 echo; echo "(run took $(( $(date +%s) - start )) s; load average at the end $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,9 +34,33 @@ import java.util.concurrent.atomic.LongAdder;
  * only then is a target called met (interval above it) or missed (interval below it), else undecided.
  *
  * <p>The server ({@link FixedResponseServer}) runs in this, the orchestrating JVM, so its CPU is not
- * counted in the measured JVMs.
+ * counted in the measured JVMs. CPU time is read to the nanosecond ({@link ProcessCpuClock}, JIT compiler
+ * threads left out), and the measured JVM runs on CPU 1 while {@code run.sh} puts this one on CPU 0
+ * ({@code taskset}): threads that move between CPUs, or wake each other across them, cost several times the
+ * request itself and blur every slice by ±10 %. {@code -Draw=true} prints each group; {@code -Dgroups},
+ * {@code -Dslice}, {@code -Dwarmup} change the sampling; {@code -Dtracking=true} leaves tracking on in the
+ * {@code plain} child (for a profiler).
  */
 public final class CpuBench {
+    /**
+     * {@code taskset -c 1}: the measured JVM on a CPU of its own, this JVM (the server) on the other
+     * ({@code benchmarks/run.sh} starts it with {@code taskset -c 0}), when there are two or more CPUs and
+     * {@code taskset} is there; else nothing.
+     */
+    private static final List<String> PINNED = pinning();
+
+    private static List<String> pinning() {
+        if (Runtime.getRuntime().availableProcessors() < 2 || Boolean.getBoolean("noPin")) {
+            return List.of();
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, "taskset").canExecute()) {
+                return List.of(new File(dir, "taskset").getPath(), "-c", "1");
+            }
+        }
+        return List.of();
+    }
+
     private static final String[] CLIENTS = {"jdk", "urlconnection", "apache4", "apache5", "okhttp", "reference"};
 
     private CpuBench() {
@@ -57,8 +82,8 @@ public final class CpuBench {
         if (clients.isEmpty()) {
             clients.addAll(Arrays.asList(CLIENTS));
         }
-        int groups = Integer.getInteger("groups", quick ? 10 : 30);
-        int sliceMs = 150;
+        int groups = Integer.getInteger("groups", quick ? 10 : 24);
+        int sliceMs = Integer.getInteger("slice", 300);
         int rounds = Integer.getInteger("rounds", quick ? 2 : 4);
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String cp = System.getProperty("java.class.path");
@@ -69,14 +94,22 @@ public final class CpuBench {
                     + "[95 % CI] | target | verdict | CPU µs/request off → on | requests/s off → on | "
                     + "bytes/request off → on |");
             System.out.println("| --- | ---: | --- | --- | --- | --- | ---: | --- | --- | --- | --- |");
+            if (!ProcessCpuClock.precise()) {
+                System.out.println("(no /proc/self/task: CPU time in the JDK's 10 ms ticks, too coarse for 1 %)");
+            }
             for (String client : clients) {
                 for (int threads : new int[] {1, 8}) {
                     for (String stacks : new String[] {"all", "none"}) {
                         List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xmx512m",
+                                "-DwithJit=" + Boolean.getBoolean("withJit"), "-Dwarmup=" + Long.getLong("warmup", 8000),
                                 "-javaagent:" + agent + "=log=none,stacks=" + stacks, "-cp", cp,
                                 CpuBench.class.getName(), "child", "interleave", server.url(), client,
                                 Integer.toString(threads), Integer.toString(groups), Integer.toString(sliceMs)));
-                        double[][] g = parse(run(cmd), 7);
+                        List<String> out = run(cmd);
+                        if (Boolean.getBoolean("raw")) {
+                            out.forEach(l -> System.out.println("    " + l));
+                        }
+                        double[][] g = parse(out, 7);
                         double[] aa = new double[g.length];
                         double[] ratio = new double[g.length];
                         for (int i = 0; i < g.length; i++) {
@@ -114,7 +147,7 @@ public final class CpuBench {
                         // -javaagent nothing else of it runs
                         cmd.addAll(Arrays.asList("-cp", cp + File.pathSeparator + agent, CpuBench.class.getName(),
                                 "child", "plain", server.url(),
-                                client, Integer.toString(threads), quick ? "1500" : "2000", quick ? "1500" : "2000"));
+                                client, Integer.toString(threads), quick ? "2000" : "3000", quick ? "2000" : "3000"));
                         double cpu = parse(run(cmd), 7)[0][0];
                         (which == 0 ? a1 : which == 1 ? a2 : idle)[round] = cpu;
                     }
@@ -161,7 +194,9 @@ public final class CpuBench {
         return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static List<String> run(List<String> cmd) throws Exception {
+    private static List<String> run(List<String> command) throws Exception {
+        List<String> cmd = new ArrayList<>(PINNED);
+        cmd.addAll(command);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -244,11 +279,9 @@ public final class CpuBench {
         String client = a[2];
         int threads = Integer.parseInt(a[3]);
         Method pause = pauseSwitch();
-        if (pause != null && mode.equals("plain")) {
+        if (pause != null && mode.equals("plain") && !Boolean.getBoolean("tracking")) {
             pause.invoke(null, true); // the agent woven in, tracking nothing
         }
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         LongAdder requests = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
@@ -274,19 +307,23 @@ public final class CpuBench {
             }
             if (mode.equals("plain")) {
                 Thread.sleep(Long.parseLong(a[4]));
-                double[] s = slice(os, tmx, ids, requests, Long.parseLong(a[5]));
+                double[] s = slice(tmx, ids, requests, Long.parseLong(a[5]));
                 System.out.printf(Locale.ROOT, "G %.1f %.1f %.1f 0 0 0 0%n", s[0], s[1], s[2]);
             } else {
                 int groups = Integer.parseInt(a[4]);
                 long sliceMs = Long.parseLong(a[5]);
-                Thread.sleep(3000); // warm-up, tracking on
+                Thread.sleep(Long.getLong("warmup", 8000) - 2000); // warm-up, tracking on
+                for (int i = 0; i < 40; i++) { // then both ways in turn, until the JIT has compiled both branches
+                    pause.invoke(null, i % 2 == 0);
+                    Thread.sleep(50);
+                }
                 for (int g = 0; g < groups; g++) {
                     double[][] r = new double[3][];
                     for (int k = 0; k < 3; k++) {
                         int which = (k + g) % 3; // 0, 1: off; 2: on
                         pause.invoke(null, which != 2);
                         Thread.sleep(20); // requests begun in the other state end
-                        r[which] = slice(os, tmx, ids, requests, sliceMs);
+                        r[which] = slice(tmx, ids, requests, sliceMs);
                     }
                     System.out.printf(Locale.ROOT, "G %.1f %.1f %.1f %.1f %.1f %.1f %.1f%n", r[0][0], r[1][0], r[2][0],
                             (r[0][1] + r[1][1]) / 2, r[2][1], (r[0][2] + r[1][2]) / 2, r[2][2]);
@@ -302,19 +339,18 @@ public final class CpuBench {
     }
 
     /** One measured window: CPU ns per request, requests per second, bytes allocated per request by the load. */
-    private static double[] slice(com.sun.management.OperatingSystemMXBean os, com.sun.management.ThreadMXBean tmx,
-            long[] ids, LongAdder requests, long millis) throws InterruptedException {
-        long c0 = os.getProcessCpuTime();
+    private static double[] slice(com.sun.management.ThreadMXBean tmx, long[] ids, LongAdder requests, long millis) throws InterruptedException {
+        Map<String, Long> c0 = ProcessCpuClock.read();
         long n0 = requests.sum();
         long b0 = sum(tmx.getThreadAllocatedBytes(ids));
         long t0 = System.nanoTime();
         Thread.sleep(millis);
-        long c1 = os.getProcessCpuTime();
+        long cpu = ProcessCpuClock.since(c0);
         long n1 = requests.sum();
         long b1 = sum(tmx.getThreadAllocatedBytes(ids));
         long t1 = System.nanoTime();
         long n = Math.max(1, n1 - n0);
-        return new double[] {(double) (c1 - c0) / n, n * 1e9 / (t1 - t0), (double) (b1 - b0) / n};
+        return new double[] {(double) cpu / n, n * 1e9 / (t1 - t0), (double) (b1 - b0) / n};
     }
 
     private static long sum(long[] v) {

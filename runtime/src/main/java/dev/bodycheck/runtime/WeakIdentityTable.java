@@ -96,7 +96,7 @@ final class WeakIdentityTable<E extends WeakIdentityTable.Entry> {
         return null;
     }
 
-    /** Removes this very entry; true if it was still in the table (so exactly one caller wins). */
+    /** Whether this very entry is in the table. */
     boolean holds(Entry entry) {
         Stripe s = stripe(entry.hash);
         synchronized (s) {
@@ -110,6 +110,7 @@ final class WeakIdentityTable<E extends WeakIdentityTable.Entry> {
         return false;
     }
 
+    /** Removes this very entry; true if it was still in the table (so exactly one caller wins). */
     boolean removeEntry(Entry entry) {
         Stripe s = stripe(entry.hash);
         synchronized (s) {
