@@ -69,6 +69,23 @@ class CoexistenceIT {
         }
     }
 
+    /**
+     * The default log, {@code System.Logger} over JUL, for a leak found only by the collection at exit (a young
+     * generation large enough that none ran before): JUL's own shutdown hook resets its handlers meanwhile, and
+     * the report must not be lost with them.
+     */
+    @Test
+    void theDefaultLogLosesNoLeakFoundAtExit() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            Result r = Fork.on(jdk).libs("okhttp4").jvmArg("-Xmn128m").agentOptions("log=system")
+                    .run(Scenarios.class.getName(), "dev.bodycheck.it.app.OkHttpAdapter", servers.fixedBase(),
+                            servers.chunkedBase(), servers.closeDelimitedBase(), "drop");
+            assertTrue(r.stdout().contains("DONE"), r.toString());
+            assertTrue(r.stderr().contains("WARNING: LEAK: okhttp GET " + servers.fixedBase() + "/it/drop "), r.toString());
+            assertOneLeakAt(r, "/it/drop");
+        }
+    }
+
     @Test
     void theOpenTelemetryAgentOnTheSameJvm() throws Exception {
         Path otel;

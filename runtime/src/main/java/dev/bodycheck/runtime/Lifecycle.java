@@ -102,7 +102,15 @@ public final class Lifecycle {
         t.start();
     }
 
+    /** Whether the JVM is shutting down: the exit hook has begun its last collection and summary. */
+    static boolean exiting() {
+        return exiting;
+    }
+
+    private static volatile boolean exiting;
+
     private static void atExit() {
+        exiting = true;
         try {
             Reaper.collect(2000);
             reporter().summary(Stats.now());

@@ -59,6 +59,9 @@ abstract class LogSink {
         private Object julLogger;
         private Object julWarning;
         private Object julInfo;
+        /** JUL's root logger and {@code Logger.getHandlers()}: whether JUL can still write anything. */
+        private Object julRoot;
+        private java.lang.reflect.Method handlers;
 
         private System.Logger logger() {
             System.Logger l = logger;
@@ -83,6 +86,8 @@ abstract class LogSink {
                 julWarning = levelType.getField("WARNING").get(null);
                 julInfo = levelType.getField("INFO").get(null);
                 logp = loggerType.getMethod("logp", levelType, String.class, String.class, String.class);
+                handlers = loggerType.getMethod("getHandlers");
+                julRoot = loggerType.getMethod("getLogger", String.class).invoke(null, "");
             } catch (Throwable t) {
                 logp = null; // then the System.Logger itself, whose header may name this class
             }
@@ -93,6 +98,12 @@ abstract class LogSink {
             java.lang.reflect.Method m = logp;
             if (m != null) {
                 try {
+                    if (Lifecycle.exiting() && closed()) {
+                        // JUL's own shutdown hook has reset it: what it is given now is lost, so the leaks found
+                        // at exit go to standard error, as JUL's console handler would have written them
+                        System.err.println(level.getName() + ": " + text);
+                        return;
+                    }
                     m.invoke(julLogger, julLevel, null, null, text);
                     return;
                 } catch (Throwable t) {
@@ -100,6 +111,11 @@ abstract class LogSink {
                 }
             }
             l.log(level, text);
+        }
+
+        /** Whether JUL has no handler left on the logger or the root (its LogManager was reset at exit). */
+        private boolean closed() throws ReflectiveOperationException {
+            return ((Object[]) handlers.invoke(julLogger)).length == 0 && ((Object[]) handlers.invoke(julRoot)).length == 0;
         }
 
         @Override
