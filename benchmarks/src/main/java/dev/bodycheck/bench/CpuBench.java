@@ -339,7 +339,8 @@ public final class CpuBench {
     }
 
     /** One measured window: CPU ns per request, requests per second, bytes allocated per request by the load. */
-    private static double[] slice(com.sun.management.ThreadMXBean tmx, long[] ids, LongAdder requests, long millis) throws InterruptedException {
+    private static double[] slice(com.sun.management.ThreadMXBean tmx, long[] ids, LongAdder requests, long millis)
+            throws InterruptedException {
         Map<String, Long> c0 = ProcessCpuClock.read();
         long n0 = requests.sum();
         long b0 = sum(tmx.getThreadAllocatedBytes(ids));

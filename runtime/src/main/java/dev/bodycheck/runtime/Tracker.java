@@ -317,14 +317,6 @@ public final class Tracker {
         }
     }
 
-    /**
-     * Whether bodies of the client {@code clientId} are tracked now (not paused, not left out by {@code clients=}):
-     * advice asks first, before it builds a URL that only a tracked body needs.
-     */
-    public static boolean tracks(String clientId) {
-        return Clients.tracked(clientId) != null;
-    }
-
     /** True while {@code body} is tracked and neither consumed nor closed. */
     public static boolean isOpen(Object body) {
         try {

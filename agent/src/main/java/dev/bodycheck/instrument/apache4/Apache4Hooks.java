@@ -84,9 +84,6 @@ public final class Apache4Hooks {
     static final class Exec {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Object route, @Advice.Argument(1) Object request) {
-            if (!Tracker.tracks(ID)) {
-                return;
-            }
             org.apache.http.client.methods.HttpRequestWrapper r =
                     (org.apache.http.client.methods.HttpRequestWrapper) request;
             java.net.URI uri = r.getURI();

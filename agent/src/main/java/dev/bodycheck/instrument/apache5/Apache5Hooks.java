@@ -77,9 +77,6 @@ public final class Apache5Hooks {
     static final class ProtocolExec {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Object request, @Advice.Argument(1) Object scope) {
-            if (!Tracker.tracks(ID)) {
-                return;
-            }
             org.apache.hc.core5.http.ClassicHttpRequest r = (org.apache.hc.core5.http.ClassicHttpRequest) request;
             String url = r.getRequestUri();
             if (url.startsWith("/")) {
@@ -100,9 +97,6 @@ public final class Apache5Hooks {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Object target, @Advice.Argument(1) Object request)
                 throws Exception {
-            if (!Tracker.tracks(ID)) {
-                return;
-            }
             org.apache.hc.core5.http.ClassicHttpRequest r = (org.apache.hc.core5.http.ClassicHttpRequest) request;
             String url = r.getRequestUri();
             if (url.startsWith("/")) {

@@ -94,7 +94,7 @@ public final class Apache5AsyncHooks {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Object request, @Advice.Argument(4) Object callback) throws Exception {
             org.apache.hc.core5.http.HttpRequest r = (org.apache.hc.core5.http.HttpRequest) request;
-            if (!"HEAD".equalsIgnoreCase(r.getMethod()) && Tracker.tracks(ID)) { // a HEAD response has no payload
+            if (!"HEAD".equalsIgnoreCase(r.getMethod())) { // a HEAD response has no payload
                 Tracker.rememberRequest(callback, ResponseFacts.of(ID, r.getMethod(), r.getUri().toString(), 0));
             }
         }

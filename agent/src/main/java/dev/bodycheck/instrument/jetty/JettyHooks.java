@@ -93,8 +93,7 @@ public final class JettyHooks {
                     (org.eclipse.jetty.client.transport.HttpRequest) response.getRequest();
             int status = response.getStatus();
             if (status < 200 || status == 204 || status == 304 || "HEAD".equalsIgnoreCase(request.getMethod())
-                    || response.getHeaders().getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH) == 0
-                    || Tracker.isOpen(response)) {
+                    || response.getHeaders().getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH) == 0) {
                 return; // no payload: nothing is held once the head is read
             }
             Tracker.open(response, ResponseFacts.of(ID, request.getMethod(), String.valueOf(request.getURI()), status),

@@ -52,7 +52,7 @@ public final class UrlConnectionHooks {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object stream, @Advice.Argument(1) Object in,
                 @Advice.FieldValue("this$0") Object outer) throws java.io.IOException {
-            if (in != null && !in.getClass().getName().equals(EMPTY) && Tracker.tracks(ID)) {
+            if (in != null && !in.getClass().getName().equals(EMPTY)) {
                 java.net.HttpURLConnection c = (java.net.HttpURLConnection) outer;
                 // the status is known by now (the stream is made after the head is read), so this is a field read
                 // the stream below (keep-alive, chunked) is the connection side: it holds the socket, not the body
