@@ -53,16 +53,17 @@ class ApachePoolIT {
         servers = new Servers();
         for (String[] v : VERSIONS) {
             for (Jdk jdk : Jdk.all()) {
-                // a large young generation: no collection by chance before the pool runs dry
-                Result leak = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m")
+                // a large young generation (G1 starts with 5 % of the heap unless told): no collection by chance before
+                // the pool runs dry
+                Result leak = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m").jvmArg("-Xmn128m")
                         .run(v[2], servers.fixedBase() + "/it/incident", "leak");
                 Result closed = Fork.on(jdk).libs(v[0]).run(v[2], servers.fixedBase() + "/it/incident-closed",
                         "closed");
-                Result single = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m")
+                Result single = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m").jvmArg("-Xmn128m")
                         .run(v[2], servers.fixedBase() + "/it/incident-single", "single");
-                Result reclaimed = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m").agentOptions("reclaim=true")
+                Result reclaimed = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m").jvmArg("-Xmn128m").agentOptions("reclaim=true")
                         .run(v[2], servers.fixedBase() + "/it/incident-reclaimed", "dropped", Integer.toString(DROPPED));
-                Result notReclaimed = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m").agentOptions("reclaim=false")
+                Result notReclaimed = Fork.on(jdk).libs(v[0]).jvmArg("-Xms256m").jvmArg("-Xmn128m").agentOptions("reclaim=false")
                         .run(v[2], servers.fixedBase() + "/it/incident-not-reclaimed", "dropped",
                                 Integer.toString(DROPPED));
                 runs.add(new Object[] {v, leak, closed, single, reclaimed, notReclaimed});
@@ -174,7 +175,7 @@ class ApachePoolIT {
     @Test
     void aPoolThatStaysExhaustedIsLoggedOnceAndRecordedEveryTime() throws Exception {
         for (Jdk jdk : Jdk.all()) {
-            Result r = Fork.on(jdk).libs("apache5").jvmArg("-Xms256m")
+            Result r = Fork.on(jdk).libs("apache5").jvmArg("-Xms256m").jvmArg("-Xmn128m")
                     .run(Apache5PoolIncident.class.getName(), servers.fixedBase() + "/it/incident-retries", "retries",
                             "25");
             assertTrue(r.stdout().contains("FAILED 25 of 25\n"), r.toString());

@@ -98,7 +98,7 @@ class JfrIT {
     void everyExhaustedPoolIsAnEvent() throws Exception {
         for (Jdk jdk : Jdk.all()) {
             Path file = dir.resolve("pool-" + jdk.name() + ".jfr");
-            Result r = Fork.on(jdk).libs("apache5").jvmArg("-Xms256m").jvmArg(recording(file))
+            Result r = Fork.on(jdk).libs("apache5").jvmArg("-Xms256m").jvmArg("-Xmn128m").jvmArg(recording(file))
                     .run(Apache5PoolIncident.class.getName(), servers.fixedBase() + "/it/jfr-retries", "retries", "3");
             assertTrue(r.stdout().contains("FAILED 3 of 3\n"), r.toString());
             List<RecordedEvent> pool = events(file, "dev.bodycheck.PoolExhausted");
