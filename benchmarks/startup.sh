@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up of the first request: a program (FirstRequest) that starts a local server, makes one request with
-# one client and exits, with and without the agent (default options), runs alternating; prints the median
-# process CPU (user + system) and wall time of each, and what the agent adds, as a markdown table.
+# one client and exits, without the agent and with it (default options): a first run, which weaves, and a later
+# run, which reads back the woven classes an earlier run stored; runs alternating. Prints the median process CPU
+# (user + system) and wall time of each, and what the agent adds, as a markdown table.
 #   benchmarks/startup.sh [--quick] [--no-build]   10 runs of each (3 with --quick), every client, two JDKs
 # Environment: JAVA_HOMES="jdk1 jdk2" (default: the java on the PATH and the newest JDK beside it),
 # AGENT=path/to/bodycheck-agent.jar (default: the one just built), CLIENTS="okhttp jdk" (default: all).
@@ -29,25 +30,35 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 echo "### Start-up of the first request (median of $runs runs, ms; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
-echo "| JDK | client | CPU, no agent | CPU, agent | CPU added | wall, no agent | wall, agent | wall added |"
+echo "First run: the agent weaves (an empty user.home each run). Later runs: it reads back the classes an earlier run"
+echo "wove (one user.home, primed by one run first). Added: over the run without the agent."
+echo
+echo "| JDK | client | CPU, no agent | CPU, first run (added) | CPU, later runs (added) | wall, no agent | wall, first run (added) | wall, later runs (added) |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for home in $JAVA_HOMES; do
   version=$("$home/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2)
   for spec in $clients; do
     client=${spec%\**}; count=1; [ "$spec" != "$client" ] && count=${spec#*\*}
-    : > "$tmp/none"; : > "$tmp/agent"
-    for _ in $(seq "$runs"); do
-      for mode in none agent; do
-        args=(); [ $mode = agent ] && args=("-javaagent:$agent")
+    : > "$tmp/none"; : > "$tmp/first"; : > "$tmp/later"
+    rm -rf "$tmp/home"; mkdir -p "$tmp/home"
+    "$home/bin/java" -Duser.home="$tmp/home" "-javaagent:$agent" -cp "$jar:$agent" \
+      dev.bodycheck.bench.FirstRequest "$client" "$count" > /dev/null 2>&1
+    for i in $(seq "$runs"); do
+      for mode in none first later; do
+        case $mode in
+          none) args=() ;;
+          first) rm -rf "$tmp/fresh"; mkdir -p "$tmp/fresh"; args=(-Duser.home="$tmp/fresh" "-javaagent:$agent") ;;
+          later) args=(-Duser.home="$tmp/home" "-javaagent:$agent") ;;
+        esac
         /usr/bin/time -f "%U %S %e" -o "$tmp/t" "$home/bin/java" "${args[@]}" -cp "$jar:$agent" \
           dev.bodycheck.bench.FirstRequest "$client" "$count" > /dev/null 2> "$tmp/err" \
           || { echo "failed: $client $mode" >&2; cat "$tmp/err" >&2; exit 1; }
         awk '{printf "%d %d\n", ($1 + $2) * 1000, $3 * 1000}' "$tmp/t" >> "$tmp/$mode"
       done
     done
-    cn=$(cut -d' ' -f1 "$tmp/none" | median); ca=$(cut -d' ' -f1 "$tmp/agent" | median)
-    wn=$(cut -d' ' -f2 "$tmp/none" | median); wa=$(cut -d' ' -f2 "$tmp/agent" | median)
+    cn=$(cut -d' ' -f1 "$tmp/none" | median); cf=$(cut -d' ' -f1 "$tmp/first" | median); cl=$(cut -d' ' -f1 "$tmp/later" | median)
+    wn=$(cut -d' ' -f2 "$tmp/none" | median); wf=$(cut -d' ' -f2 "$tmp/first" | median); wl=$(cut -d' ' -f2 "$tmp/later" | median)
     label=$client; [ "$count" != 1 ] && label="$client, $count requests"
-    echo "| $version | $label | $cn | $ca | $((ca - cn)) | $wn | $wa | $((wa - wn)) |"
+    echo "| $version | $label | $cn | $cf (+$((cf - cn))) | $cl (+$((cl - cn))) | $wn | $wf (+$((wf - wn))) | $wl (+$((wl - wn))) |"
   done
 done

@@ -63,6 +63,7 @@ final class Installer {
                 enabled.add(l);
             }
         }
-        return new Weaver(inst, enabled, options.failFast());
+        return new Weaver(inst, enabled, options.failFast(),
+                options.weaveCache() ? WovenClassStore.open(System.getProperty("user.home")) : null);
     }
 }

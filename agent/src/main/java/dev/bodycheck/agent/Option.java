@@ -28,7 +28,10 @@ enum Option {
     RECLAIM("reclaim", "true, false", "false",
             "when a body is found leaked, give its connection back as the library would on an early close(); "
                     + "at a pool's exhaustion, run one bounded collection and reclaim leaked bodies before the "
-                    + "lease fails");
+                    + "lease fails"),
+    WEAVE_CACHE("weaveCache", "true, false", "true",
+            "keep the library classes woven in ~/.cache/bodycheck/woven/ for the next JVM, whose first request "
+                    + "then reads them back instead of weaving them again");
 
     private final String key;
     private final String allowed;

@@ -123,6 +123,10 @@ final class Options {
         return Boolean.TRUE.equals(values.get(Option.FAIL_FAST));
     }
 
+    boolean weaveCache() {
+        return !Boolean.FALSE.equals(values.get(Option.WEAVE_CACHE));
+    }
+
     /** Whether {@code clients=} lets this client be tracked. */
     @SuppressWarnings("unchecked")
     boolean tracks(String clientId) {
@@ -170,6 +174,8 @@ final class Options {
                 case RECLAIM:
                     b.reclaim((Boolean) v);
                     break;
+                case WEAVE_CACHE:
+                    break; // the agent's own: the runtime never weaves
                 default:
                     throw new IllegalStateException(e.getKey().name());
             }
@@ -204,6 +210,7 @@ final class Options {
             case FAIL_FAST:
             case REDACT:
             case RECLAIM:
+            case WEAVE_CACHE:
                 return parseBoolean(value);
             case OPEN_WARN:
                 return parseDurationMillis(value);

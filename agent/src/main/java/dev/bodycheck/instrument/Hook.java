@@ -1,11 +1,10 @@
 package dev.bodycheck.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
 import dev.bodycheck.runtime.Problems;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription.ForLoadedMethod;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -117,10 +116,19 @@ public final class Hook {
             return type.getName() + " has no method " + methodText;
         }
         for (String field : fields) {
-            if (type.getDeclaredFields().filter(named(field)).isEmpty()) {
+            if (!declaresField(type, field)) {
                 return type.getName() + " has no field '" + field + "'";
             }
         }
         return null;
+    }
+
+    private static boolean declaresField(TypeDescription type, String name) {
+        for (FieldDescription f : type.getDeclaredFields()) {
+            if (f.getName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

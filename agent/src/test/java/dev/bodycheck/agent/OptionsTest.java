@@ -49,6 +49,18 @@ class OptionsTest {
     }
 
     @Test
+    void theWeaveCacheIsOnUnlessTurnedOff() {
+        assertTrue(Options.parse(null, new Properties(), Libraries.ids(), problems::add).weaveCache());
+        assertTrue(Options.parse("weaveCache=true", new Properties(), Libraries.ids(), problems::add).weaveCache());
+        assertFalse(Options.parse("weaveCache=false", new Properties(), Libraries.ids(), problems::add).weaveCache());
+        assertEquals("weaveCache=false", parse("weaveCache=false").options());
+        assertEquals(List.of(), problems);
+        assertTrue(Options.parse("weaveCache=maybe", new Properties(), Libraries.ids(), problems::add).weaveCache());
+        assertEquals(List.of("bodycheck: option 'weaveCache' has a bad value 'maybe'; allowed: true, false; using the"
+                + " default 'true'"), problems);
+    }
+
+    @Test
     void packagePrefixesEndWithADot() {
         Config c = parse("appPackages=com.acme+org.example.+com.acme,skipPackages=com.vendor.sdk+io.$generated");
         assertEquals(List.of("com.acme.", "org.example."), c.appPackages());

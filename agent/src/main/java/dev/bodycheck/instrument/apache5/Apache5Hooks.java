@@ -1,9 +1,9 @@
 package dev.bodycheck.instrument.apache5;
 
 import static dev.bodycheck.instrument.Hook.types;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.bodycheck.instrument.Methods.named;
+import static dev.bodycheck.instrument.Methods.takesArgument;
+import static dev.bodycheck.instrument.Methods.takesArguments;
 
 import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
@@ -63,7 +63,7 @@ public final class Apache5Hooks {
                         Ends.Closed.class),
                 Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
                 Hook.of(types(CLASSIC + "InternalExecRuntime"), named("discardEndpoint").and(takesArguments(1))
-                        .and(takesArgument(0, named("org.apache.hc.client5.http.io.ConnectionEndpoint"))),
+                        .and(takesArgument(0, "org.apache.hc.client5.http.io.ConnectionEndpoint")),
                         "discardEndpoint(ConnectionEndpoint)", Ends.ClosedVia.class),
                 Hook.of(types(CLASSIC + "InternalExecRuntime"), named("acquireEndpoint").and(takesArguments(4)),
                         "acquireEndpoint(String, HttpRoute, Object, HttpClientContext)", Acquire.class, "manager"),

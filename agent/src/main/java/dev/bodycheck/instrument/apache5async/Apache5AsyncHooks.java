@@ -1,9 +1,9 @@
 package dev.bodycheck.instrument.apache5async;
 
 import static dev.bodycheck.instrument.Hook.types;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.bodycheck.instrument.Methods.isConstructor;
+import static dev.bodycheck.instrument.Methods.named;
+import static dev.bodycheck.instrument.Methods.takesArguments;
 
 import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;

@@ -1,9 +1,9 @@
 package dev.bodycheck.instrument.jetty;
 
 import static dev.bodycheck.instrument.Hook.types;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.bodycheck.instrument.Methods.named;
+import static dev.bodycheck.instrument.Methods.takesArgument;
+import static dev.bodycheck.instrument.Methods.takesArguments;
 
 import dev.bodycheck.instrument.Ends;
 import dev.bodycheck.instrument.Hook;
@@ -53,12 +53,12 @@ public final class JettyHooks {
                 Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
                         "send(Response.CompleteListener)", Send.class, "conversation"),
                 Hook.of(types(TRANSPORT + "ResponseListeners"), named("notifyHeaders").and(takesArguments(1))
-                        .and(takesArgument(0, named("org.eclipse.jetty.client.Response"))),
+                        .and(takesArgument(0, "org.eclipse.jetty.client.Response")),
                         "notifyHeaders(Response)", Headers.class),
                 Hook.of(types(TRANSPORT + "HttpExchange"), named("responseComplete").and(takesArguments(1)),
                         "responseComplete(Throwable)", Complete.class, "response"),
                 Hook.of(types(TRANSPORT + "HttpDestination"), named("enqueue").and(takesArguments(2))
-                        .and(takesArgument(1, named(TRANSPORT + "HttpExchange"))),
+                        .and(takesArgument(1, TRANSPORT + "HttpExchange")),
                         "enqueue(Queue, HttpExchange)", Enqueue.class),
                 Hook.of(types(LISTENER), named("getInputStream").and(takesArguments(0)), "getInputStream()",
                         GetInputStream.class, "response"));

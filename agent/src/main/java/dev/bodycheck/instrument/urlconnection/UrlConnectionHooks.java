@@ -1,10 +1,10 @@
 package dev.bodycheck.instrument.urlconnection;
 
 import static dev.bodycheck.instrument.Hook.types;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.bodycheck.instrument.Methods.isConstructor;
+import static dev.bodycheck.instrument.Methods.named;
+import static dev.bodycheck.instrument.Methods.takesArgument;
+import static dev.bodycheck.instrument.Methods.takesArguments;
 
 import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;

@@ -1,0 +1,244 @@
+package dev.bodycheck.agent;
+
+import dev.bodycheck.instrument.Library;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.zip.CRC32;
+
+/**
+ * The classes this agent wove, kept on disk for the next JVM, in {@code ~/.cache/bodycheck/woven/}: weaving
+ * a library class costs the first request of every JVM hundreds of milliseconds of CPU (Byte Buddy's set-up,
+ * its classes, their compilation), reading back what an earlier JVM wove costs a file read. An entry is used
+ * only if everything the woven bytes depend on is as it was: the agent jar (its size and time), the fail-fast
+ * option, the class's own bytes, and the class files of every hooked type of its library as the same class
+ * loader sees them (the shape check reads those, and weaves a library as a whole or not at all). The
+ * directory must be the user's and closed to everybody else; an entry is checked against its key and its
+ * checksum. Whatever goes wrong, the class is woven as if there were no store, and nothing is said.
+ */
+final class WovenClassStore {
+    private static final int MAGIC = 0x626f6479; // "body"
+    private static final int BUILDS_KEPT = 8;
+    private static final Object BOOTSTRAP = new Object();
+
+    private final Path dir;
+    private final String build;
+    /** Per class loader, per library: the fingerprint of its hooked class files there. */
+    private final Map<Object, Map<Library, String>> fingerprints = new WeakHashMap<>();
+
+    private WovenClassStore(Path dir, String build) {
+        this.dir = dir;
+        this.build = build;
+    }
+
+    /** The store under {@code home}, or null if it cannot be trusted or made. */
+    static WovenClassStore open(String home) {
+        try {
+            File agentJar = BootstrapJar.agentLocation().toFile();
+            if (home == null || !agentJar.isFile() || !Files.isDirectory(Paths.get(home))) {
+                return null;
+            }
+            String build = Long.toHexString(agentJar.length()) + "-" + Long.toHexString(agentJar.lastModified());
+            Path top = Paths.get(home, ".cache", "bodycheck");
+            if (!Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(top.getParent());
+                createPrivateDirectory(top);
+            }
+            if (!isPrivate(top)) {
+                return null;
+            }
+            Path woven = top.resolve("woven");
+            Path dir = woven.resolve(build);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isDirectory(woven, LinkOption.NOFOLLOW_LINKS)) {
+                    createPrivateDirectory(woven);
+                }
+                createPrivateDirectory(dir);
+                forgetOldBuilds(woven, dir);
+            }
+            return new WovenClassStore(dir, build);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The key of {@code bytes} of {@code internalName}, woven for {@code library} in {@code loader}; null: none. */
+    String key(Library library, ClassLoader loader, String internalName, byte[] bytes, boolean failFast) {
+        String fingerprint = fingerprint(library, loader);
+        return fingerprint == null ? null
+                : build + " " + failFast + " " + internalName + " " + crc(bytes, 0, bytes.length) + ":" + bytes.length
+                        + " " + fingerprint;
+    }
+
+    /** The woven bytes stored under {@code key}, or null. */
+    byte[] get(String key, String internalName) {
+        Path file = file(key, internalName);
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+                if (in.readInt() != MAGIC || !in.readUTF().equals(key)) {
+                    return null;
+                }
+                byte[] woven = new byte[in.readInt()];
+                in.readFully(woven);
+                return in.readLong() == crc(woven, 0, woven.length) ? woven : null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Stores {@code woven} under {@code key}: written aside, then moved in place, so no reader sees a part. */
+    void put(String key, String internalName, byte[] woven) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "entry", ".tmp"); // readable by the user only
+            ByteArrayOutputStream out = new ByteArrayOutputStream(woven.length + key.length() + 32);
+            DataOutputStream data = new DataOutputStream(out);
+            data.writeInt(MAGIC);
+            data.writeUTF(key);
+            data.writeInt(woven.length);
+            data.write(woven);
+            data.writeLong(crc(woven, 0, woven.length));
+            Files.write(tmp, out.toByteArray());
+            Files.move(tmp, file(key, internalName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+        } catch (IOException | RuntimeException e) {
+            // another JVM may store the same entry; this one weaves again next time
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // left in the store's directory, where nothing reads it
+                }
+            }
+        }
+    }
+
+    private Path file(String key, String internalName) {
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        return dir.resolve(internalName.replace('/', '.') + "-" + Long.toHexString(crc(k, 0, k.length)) + ".woven");
+    }
+
+    /**
+     * The class files of every hooked type of {@code library} (those of other versions absent) as {@code loader}
+     * finds them, as one checksum; null if one cannot be read.
+     */
+    private String fingerprint(Library library, ClassLoader loader) {
+        Object owner = loader == null ? BOOTSTRAP : loader;
+        synchronized (fingerprints) {
+            Map<Library, String> of = fingerprints.get(owner);
+            if (of != null && of.containsKey(library)) {
+                return of.get(library);
+            }
+        }
+        String fingerprint;
+        try {
+            CRC32 crc = new CRC32();
+            byte[] chunk = new byte[8192];
+            for (String type : library.typeNames()) {
+                String resource = type.replace('.', '/') + ".class";
+                crc.update(resource.getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                        : loader.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        crc.update(0);
+                        continue;
+                    }
+                    crc.update(1);
+                    for (int n; (n = in.read(chunk)) > 0; ) {
+                        crc.update(chunk, 0, n);
+                    }
+                }
+            }
+            fingerprint = Long.toHexString(crc.getValue());
+        } catch (IOException | RuntimeException e) {
+            fingerprint = null;
+        }
+        synchronized (fingerprints) {
+            Map<Library, String> of = fingerprints.get(owner);
+            if (of == null) {
+                of = new HashMap<>();
+                fingerprints.put(owner, of);
+            }
+            of.put(library, fingerprint);
+        }
+        return fingerprint;
+    }
+
+    private static long crc(byte[] bytes, int offset, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, offset, length);
+        return crc.getValue();
+    }
+
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir); // not POSIX: the user's profile directory is private there
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made by another JVM at the same time; its owner and mode are checked before use
+        }
+    }
+
+    /** The directory is not a link, is the user's, and nobody else may write to or read it. */
+    private static boolean isPrivate(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (!Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
+            return false;
+        }
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+            return !p.contains(PosixFilePermission.GROUP_WRITE) && !p.contains(PosixFilePermission.OTHERS_WRITE)
+                    && !p.contains(PosixFilePermission.GROUP_READ) && !p.contains(PosixFilePermission.OTHERS_READ);
+        } catch (UnsupportedOperationException e) {
+            return true;
+        }
+    }
+
+    /** A new agent build: the entries of all but the newest {@value #BUILDS_KEPT} builds go. */
+    private static void forgetOldBuilds(Path woven, Path current) {
+        File[] builds = woven.toFile().listFiles(File::isDirectory);
+        if (builds == null || builds.length <= BUILDS_KEPT) {
+            return;
+        }
+        Arrays.sort(builds, (a, b) -> Long.compare(b.lastModified(), a.lastModified()));
+        List<File> old = new ArrayList<>(Arrays.asList(builds).subList(BUILDS_KEPT, builds.length));
+        for (File build : old) {
+            if (build.toPath().equals(current)) {
+                continue;
+            }
+            File[] entries = build.listFiles();
+            if (entries != null) {
+                for (File e : entries) {
+                    e.delete();
+                }
+            }
+            build.delete();
+        }
+    }
+}
