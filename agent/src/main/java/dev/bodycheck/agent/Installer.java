@@ -41,7 +41,7 @@ final class Installer {
         // attached at run time: the library classes loaded already go through the transformer now
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (transformer.passes(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
+            if (transformer.passes(c.getName(), true) && inst.isModifiableClass(c)) {
                 loaded.add(c);
             }
         }

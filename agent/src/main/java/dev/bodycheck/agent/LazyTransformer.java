@@ -13,21 +13,36 @@ import java.util.function.Supplier;
  * library should not pay.
  */
 final class LazyTransformer implements ClassFileTransformer {
-    /** Prefixes of internal names: {@code okhttp3/internal/connection/}. */
-    private final String[] gates;
+    /** Prefixes of internal names ({@code okhttp3/internal/connection/}), by their first character (ASCII). */
+    private final String[][] gatesByFirst = new String[128][];
     private final Supplier<ClassFileTransformer> factory;
     private volatile ClassFileTransformer weaver;
     private boolean building;
 
     LazyTransformer(List<String> gates, Supplier<ClassFileTransformer> factory) {
-        this.gates = gates.toArray(new String[0]);
+        for (String gate : gates) {
+            int c = gate.charAt(0) & 127;
+            String[] old = gatesByFirst[c] == null ? new String[0] : gatesByFirst[c];
+            String[] more = java.util.Arrays.copyOf(old, old.length + 1);
+            more[old.length] = gate;
+            gatesByFirst[c] = more;
+        }
         this.factory = factory;
     }
 
-    boolean passes(String internalName) {
-        if (internalName != null) {
+    /**
+     * Whether the class {@code name} may be a hooked one; {@code dots}: the name is a binary name
+     * ({@code okhttp3.internal.connection.Exchange}) rather than an internal one. Called for every class the
+     * JVM loads, so most names are turned away by their first character.
+     */
+    boolean passes(String name, boolean dots) {
+        if (name == null || name.isEmpty() || name.charAt(0) >= 128) {
+            return false;
+        }
+        String[] gates = gatesByFirst[name.charAt(0)];
+        if (gates != null) {
             for (String gate : gates) {
-                if (internalName.startsWith(gate)) {
+                if (startsWith(name, gate, dots)) {
                     return true;
                 }
             }
@@ -35,10 +50,26 @@ final class LazyTransformer implements ClassFileTransformer {
         return false;
     }
 
+    private static boolean startsWith(String name, String gate, boolean dots) {
+        if (!dots) {
+            return name.startsWith(gate);
+        }
+        if (name.length() < gate.length()) {
+            return false;
+        }
+        for (int i = 0; i < gate.length(); i++) {
+            char g = gate.charAt(i);
+            if (name.charAt(i) != (g == '/' ? '.' : g)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classfileBuffer) throws IllegalClassFormatException {
-        if (!passes(className)) {
+        if (!passes(className, false)) {
             return null;
         }
         ClassFileTransformer w = weaver();
@@ -49,7 +80,7 @@ final class LazyTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classfileBuffer) throws IllegalClassFormatException {
-        if (!passes(className)) {
+        if (!passes(className, false)) {
             return null;
         }
         ClassFileTransformer w = weaver();

@@ -8,6 +8,7 @@ import dev.bodycheck.runtime.Lifecycle;
 import dev.bodycheck.runtime.PerTestChecks;
 import dev.bodycheck.runtime.Problems;
 import java.lang.instrument.Instrumentation;
+import java.util.function.Supplier;
 
 /** Everything that runs once the runtime is on the bootstrap class path. */
 final class Startup {
@@ -40,7 +41,12 @@ final class Startup {
                     l.reclaimer(), l.reclaimsAlways());
         }
         Installer.install(inst, options);
-        Lifecycle.startupNote(note(options));
+        Lifecycle.startupNote(new Supplier<String>() {
+            @Override
+            public String get() {
+                return note(options);
+            }
+        });
         if (config.failFast()) {
             PerTestChecks.watch();
             // JUnit Jupiter then registers the agent jar's BodyLeakExtension (META-INF/services) for every test
@@ -52,23 +58,24 @@ final class Startup {
     }
 
     /**
-     * "bodycheck 1.0: tracking okhttp, jdk, ...; not on the class path at start-up: apache4". A library
-     * loaded later by another class loader (an application server's, a fat jar's) is still instrumented.
+     * "bodycheck 1.0: tracking okhttp, jdk, ... (woven so far: okhttp)", made when the first body opens: which
+     * libraries are on the class path is not looked up (a resource lookup searches every module of the JDK,
+     * and the JIT then compiles that search), and a library loaded later by another class loader (an
+     * application server's, a fat jar's) is instrumented all the same.
      */
     static String note(Options options) {
         StringBuilder tracking = new StringBuilder();
-        StringBuilder absent = new StringBuilder();
+        StringBuilder woven = new StringBuilder();
         for (Library l : Libraries.ALL) {
-            if (!options.tracks(l.id())) {
-                continue;
+            if (options.tracks(l.id())) {
+                tracking.append(tracking.length() > 0 ? ", " : "").append(l.id());
+                if (l.woven()) {
+                    woven.append(woven.length() > 0 ? ", " : "").append(l.id());
+                }
             }
-            StringBuilder list = l.marker() == null || ClassLoader.getSystemResource(l.marker()) != null ? tracking
-                    : absent;
-            list.append(list.length() > 0 ? ", " : "").append(l.id());
         }
         return "bodycheck " + Cli.version() + ": tracking " + (tracking.length() > 0 ? tracking : "nothing")
-                + (absent.length() > 0 ? "; not on the class path at start-up, skipped unless loaded later: " + absent
-                        : "");
+                + " (woven so far: " + (woven.length() > 0 ? woven : "none") + ")";
     }
 
     static final String JUNIT_AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";

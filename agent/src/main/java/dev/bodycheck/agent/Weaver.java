@@ -63,6 +63,7 @@ final class Weaver implements ClassFileTransformer {
                 inst.redefineModule(module, Collections.singleton(Tracker.class.getModule()),
                         Collections.emptyMap(), Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
             }
+            library.markWoven();
             return woven;
         } catch (Throwable t) {
             Problems.line("bodycheck: could not instrument " + typeName + " (" + t

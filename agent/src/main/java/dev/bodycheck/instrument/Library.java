@@ -30,27 +30,27 @@ public final class Library {
 
     private final String id;
     private final String description;
-    private final String marker;
     private final String[] gates;
     private final String[] framePrefixes;
     private final String[] entryMethods;
     private final ToLongFunction<Object> unreadBytes;
     private final Reclaim reclaimer;
     private final boolean reclaimsAlways;
-    private final List<Hook> hooks;
+    private final Hooks declared;
+    private volatile List<Hook> hooks;
+    private volatile boolean woven;
     private final Map<Object, String> verdicts = new WeakHashMap<>();
 
     private Library(Builder b) {
         this.id = b.id;
         this.description = b.description;
-        this.marker = b.marker;
         this.gates = b.gates;
         this.framePrefixes = b.framePrefixes;
         this.entryMethods = b.entryMethods;
         this.unreadBytes = b.unreadBytes;
         this.reclaimer = b.reclaimer;
         this.reclaimsAlways = b.reclaimsAlways;
-        this.hooks = Arrays.asList(b.hooks);
+        this.declared = b.hooks;
     }
 
     /** @param id the client id in options and reports ({@code okhttp}) */
@@ -67,9 +67,13 @@ public final class Library {
         return description;
     }
 
-    /** A class resource of the library that the JDK lacks ({@code okhttp3/OkHttpClient.class}); null: always there. */
-    public String marker() {
-        return marker;
+    /** At least one class of this library has been woven in this JVM. */
+    public boolean woven() {
+        return woven;
+    }
+
+    public void markWoven() {
+        woven = true;
     }
 
     /** Prefixes of the internal names of the hooked classes: {@code okhttp3/internal/connection/}. */
@@ -100,9 +104,26 @@ public final class Library {
         return reclaimsAlways;
     }
 
+    /**
+     * The hooks of a library, declared apart from its other facts: the advice classes they name are loaded
+     * with them, which only weaving (or the command line) needs, not the start-up.
+     */
+    public interface Hooks {
+        Hook[] all();
+    }
+
+    private List<Hook> hooks() {
+        List<Hook> h = hooks;
+        if (h == null) {
+            h = declared == null ? java.util.Collections.<Hook>emptyList() : Arrays.asList(declared.all());
+            hooks = h;
+        }
+        return h;
+    }
+
     public Set<String> typeNames() {
         Set<String> names = new LinkedHashSet<>();
-        for (Hook h : hooks) {
+        for (Hook h : hooks()) {
             names.addAll(Arrays.asList(h.typeNames()));
         }
         return names;
@@ -120,7 +141,7 @@ public final class Library {
             return null;
         }
         List<AsmVisitorWrapper> visitors = new ArrayList<>();
-        for (Hook hook : hooks) {
+        for (Hook hook : hooks()) {
             if (hook.appliesTo(typeName) && (failFast || !hook.isFailFast())) {
                 visitors.add(hook.advice().on(hook.methods()));
             }
@@ -140,7 +161,7 @@ public final class Library {
                 : ClassFileLocator.ForClassLoader.of(loader);
         TypePool pool = TypePool.Default.of(locator);
         List<String> problems = new ArrayList<>();
-        for (Hook h : hooks) {
+        for (Hook h : hooks()) {
             String p = h.checkShape(pool);
             if (p != null) {
                 problems.add(p);
@@ -165,14 +186,13 @@ public final class Library {
     public static final class Builder {
         private final String id;
         private String description = "";
-        private String marker;
         private String[] gates = new String[0];
         private String[] framePrefixes = new String[0];
         private String[] entryMethods = new String[0];
         private ToLongFunction<Object> unreadBytes;
         private Reclaim reclaimer;
         private boolean reclaimsAlways;
-        private Hook[] hooks = new Hook[0];
+        private Hooks hooks;
 
         private Builder(String id) {
             this.id = id;
@@ -180,11 +200,6 @@ public final class Library {
 
         public Builder description(String text) {
             this.description = text;
-            return this;
-        }
-
-        public Builder marker(String classResource) {
-            this.marker = classResource;
             return this;
         }
 
@@ -222,8 +237,13 @@ public final class Library {
             return this;
         }
 
-        public Library hooks(Hook... all) {
+        public Library hooks(Hooks all) {
             this.hooks = all;
+            return new Library(this);
+        }
+
+        /** A library whose bodies track themselves (the reference transport): nothing to weave. */
+        public Library noHooks() {
             return new Library(this);
         }
     }

@@ -17,7 +17,8 @@ class InstallerTest {
         for (Library l : Libraries.ALL) {
             LazyTransformer gate = new LazyTransformer(l.gates(), () -> null);
             for (String type : l.typeNames()) {
-                assertTrue(gate.passes(type.replace('.', '/')), l.id() + ": " + type);
+                assertTrue(gate.passes(type.replace('.', '/'), false), l.id() + ": " + type);
+                assertTrue(gate.passes(type, true), l.id() + ": " + type + " (a loaded class's name)");
             }
         }
     }
@@ -31,8 +32,16 @@ class InstallerTest {
         LazyTransformer gate = new LazyTransformer(all, () -> null);
         for (String common : new String[] {"java/lang/String", "java/net/URL", "okhttp3/OkHttpClient",
             "org/apache/http/HttpResponse", "sun/net/www/protocol/http/HttpURLConnection", "java/util/HashMap"}) {
-            assertFalse(gate.passes(common), common);
+            assertFalse(gate.passes(common, false), common);
+            assertFalse(gate.passes(common.replace('/', '.'), true), common);
         }
+        assertFalse(gate.passes("", false));
+        assertFalse(gate.passes(null, false));
+        assertFalse(gate.passes("\u00e9t\u00e9/Class", false));
+        assertFalse(gate.passes("okhttp3/internal/connection", false), "shorter than a gate");
+        assertFalse(gate.passes("okhttp3.internal.connection", true), "shorter than a gate");
+        assertTrue(gate.passes("okhttp3/internal/connection/Exchange", false));
+        assertFalse(gate.passes("okhttp3/internal/connection.Exchange", false), "an internal name has no dots");
     }
 
     @Test

@@ -18,6 +18,35 @@ public final class FirstRequest {
                 }
             }
         }
+        if (Boolean.getBoolean("threads")) {
+            printThreadCpu();
+        }
         System.exit(0); // the clients' pool threads would keep some JVMs alive
+    }
+
+    /**
+     * {@code -Dthreads=true}: the CPU time so far of each kind of thread (main, JIT compilers, GC, the agent's,
+     * the rest), in ms, on one line of standard error: where a start-up's CPU went.
+     */
+    private static void printThreadCpu() throws java.io.IOException {
+        java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> tasks = java.nio.file.Files.newDirectoryStream(
+                java.nio.file.Paths.get("/proc/self/task"))) {
+            for (java.nio.file.Path task : tasks) {
+                String name;
+                String[] stat;
+                try {
+                    name = new String(java.nio.file.Files.readAllBytes(task.resolve("comm"))).trim();
+                    stat = new String(java.nio.file.Files.readAllBytes(task.resolve("schedstat"))).trim().split(" ");
+                } catch (java.io.IOException ended) {
+                    continue; // the thread ended while it was listed
+                }
+                String kind = name.startsWith("C1 ") ? "c1" : name.startsWith("C2 ") ? "c2" : name.equals("main")
+                        ? "main" : name.startsWith("GC ") || name.startsWith("G1 ") ? "gc" : name.startsWith("bodycheck")
+                        ? "agent" : "other";
+                kinds.merge(kind, Long.parseLong(stat[0]) / 1_000_000, Long::sum);
+            }
+        }
+        System.err.println("THREADS " + kinds);
     }
 }

@@ -15,7 +15,7 @@ public final class Lifecycle {
     private static volatile Config config = Config.defaults();
     private static volatile Reporter reporter;
     private static volatile boolean firstOpenSeen;
-    private static volatile String startupNote;
+    private static volatile java.util.function.Supplier<String> startupNote;
     /** The {@code reclaim} option, which {@link Tracker#reclaim(boolean)} may switch at run time. */
     private static volatile boolean reclaim;
 
@@ -65,7 +65,7 @@ public final class Lifecycle {
     }
 
     /** A line said once the application makes its first tracked request (which clients are tracked). */
-    public static void startupNote(String note) {
+    public static void startupNote(java.util.function.Supplier<String> note) {
         startupNote = note;
     }
 
@@ -91,9 +91,9 @@ public final class Lifecycle {
         Thread t = new Thread(new Runnable() {
             @Override
             public void run() {
-                String note = startupNote;
+                java.util.function.Supplier<String> note = startupNote;
                 if (note != null) {
-                    info(note);
+                    info(note.get());
                 }
                 BodyTrackerView.register();
             }

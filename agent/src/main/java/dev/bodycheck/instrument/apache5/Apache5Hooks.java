@@ -38,39 +38,43 @@ public final class Apache5Hooks {
 
     public static Library library() {
         return Library.called(ID).description("Apache HttpClient 5.1 to 5.6, classic API")
-                .marker("org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class")
                 .gates("org/apache/hc/client5/http/impl/classic/", "org/apache/hc/core5/http/io/EofSensor")
 .frames("org.apache.hc.")
                 .reclaim(new ExecRuntimes())
-                .hooks(
-                Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
-                        "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", Ends.FailFast.class),
-                Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
-                        "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", ProtocolExec.class),
-                Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
-                        "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Ends.FailFast.class),
-                Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
-                        "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", MinimalExecute.class),
-                Hook.of(types(PROXY), named("enhance").and(takesArguments(2)),
-                        "enhance(ClassicHttpResponse, ExecRuntime)", Enhance.class),
-                Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
-                        Ends.Consumed.class),
-                Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
-                        Ends.Consumed.class),
-                Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
-                        Ends.Closed.class),
-                Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
-                        Ends.Closed.class),
-                Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
-                Hook.of(types(CLASSIC + "InternalExecRuntime"), named("discardEndpoint").and(takesArguments(1))
-                        .and(takesArgument(0, "org.apache.hc.client5.http.io.ConnectionEndpoint")),
-                        "discardEndpoint(ConnectionEndpoint)", Ends.ClosedVia.class),
-                Hook.of(types(CLASSIC + "InternalExecRuntime"), named("acquireEndpoint").and(takesArguments(4)),
-                        "acquireEndpoint(String, HttpRoute, Object, HttpClientContext)", Acquire.class, "manager"),
-                Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(0)), "read()", ReadOne.class,
-                        "eofWatcher"),
-                Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(3)), "read(byte[], int, int)",
-                        Read.class, "eofWatcher"));
+                .hooks(new Library.Hooks() {
+            @Override
+            public Hook[] all() {
+                return new Hook[] {
+                        Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
+                                "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", Ends.FailFast.class),
+                        Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
+                                "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", ProtocolExec.class),
+                        Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
+                                "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Ends.FailFast.class),
+                        Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
+                                "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", MinimalExecute.class),
+                        Hook.of(types(PROXY), named("enhance").and(takesArguments(2)),
+                                "enhance(ClassicHttpResponse, ExecRuntime)", Enhance.class),
+                        Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
+                                Ends.Consumed.class),
+                        Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
+                                Ends.Consumed.class),
+                        Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
+                                Ends.Closed.class),
+                        Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
+                                Ends.Closed.class),
+                        Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
+                        Hook.of(types(CLASSIC + "InternalExecRuntime"), named("discardEndpoint").and(takesArguments(1))
+                                .and(takesArgument(0, "org.apache.hc.client5.http.io.ConnectionEndpoint")),
+                                "discardEndpoint(ConnectionEndpoint)", Ends.ClosedVia.class),
+                        Hook.of(types(CLASSIC + "InternalExecRuntime"), named("acquireEndpoint").and(takesArguments(4)),
+                                "acquireEndpoint(String, HttpRoute, Object, HttpClientContext)", Acquire.class, "manager"),
+                        Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(0)), "read()", ReadOne.class,
+                                "eofWatcher"),
+                        Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(3)), "read(byte[], int, int)",
+                                Read.class, "eofWatcher")};
+            }
+        });
     }
 
     /** Once per hop (redirects and retries call it again): the request facts for the body created inside. */

@@ -52,38 +52,42 @@ public final class Apache5AsyncHooks {
 
     public static Library library() {
         return Library.called(ID).description("Apache HttpAsyncClient 5.6")
-                .marker("org/apache/hc/client5/http/impl/async/CloseableHttpAsyncClient.class")
                 .gates("org/apache/hc/client5/http/impl/async/Internal",
                         "org/apache/hc/client5/http/impl/async/AsyncRedirectExec$",
                         "org/apache/hc/core5/http/nio/support/classic/ClassicToAsyncResponseConsumer")
                 .frames("org.apache.hc.")
                 .entries(CLIENT + ".doExecute")
                 .unreadBytes(new SharedBufferBytes())
-                .hooks(
-                Hook.of(types(CLIENT), named("doExecute").and(takesArguments(6)),
-                        "doExecute(HttpHost, AsyncRequestProducer, AsyncResponseConsumer, HandlerFactory, HttpContext, "
-                                + "FutureCallback)", Ends.FailFast.class),
-                Hook.of(types(CLIENT), named("executeImmediate").and(takesArguments(5)),
-                        "executeImmediate(HttpRequest, AsyncEntityProducer, Scope, AsyncExecChain, AsyncExecCallback)",
-                        Execute.class),
-                Hook.of(types(CLIENT + "$2"), named("handleResponse").and(takesArguments(2)),
-                        "handleResponse(HttpResponse, EntityDetails)", Response.class, "val$responseConsumer"),
-                Hook.of(types(CLIENT + "$2"), named("completed").and(takesArguments(0)), "completed()",
-                        Completed.class, "val$responseConsumer"),
-                Hook.of(types(CLIENT + "$2"), named("failed").and(takesArguments(1)), "failed(Exception)",
-                        Failed.class, "val$responseConsumer"),
-                Hook.of(types(ASYNC + "InternalHttpAsyncExecRuntime$1"), named("failed").and(takesArguments(1)),
-                        "failed(Exception)", LeaseFailed.class, "val$id"),
-                Hook.of(types(ASYNC + "AsyncRedirectExec$1"), named("handleResponse").and(takesArguments(2)),
-                        "handleResponse(HttpResponse, EntityDetails)", Redirected.class, "val$clientContext",
-                        "val$request", "val$asyncExecCallback"),
-                Hook.of(types(CLASSIC_CONSUMER + "$InternalInputStream"), isConstructor().and(takesArguments(2)),
-                        "InternalInputStream(ClassicToAsyncResponseConsumer, SharedInputBuffer)", ClassicStream.class,
-                        "this$0"),
-                Hook.of(types(CLASSIC_CONSUMER), named("streamEnd").and(takesArguments(1)), "streamEnd(List)",
-                        ClassicStreamEnd.class, "bufferRef"),
-                Hook.of(types(CLASSIC_CONSUMER + "$IncomingHttpEntity"), isConstructor().and(takesArguments(2)),
-                        "IncomingHttpEntity(InputStream, EntityDetails)", ClassicEntity.class));
+                .hooks(new Library.Hooks() {
+            @Override
+            public Hook[] all() {
+                return new Hook[] {
+                        Hook.of(types(CLIENT), named("doExecute").and(takesArguments(6)),
+                                "doExecute(HttpHost, AsyncRequestProducer, AsyncResponseConsumer, HandlerFactory, HttpContext, "
+                                        + "FutureCallback)", Ends.FailFast.class),
+                        Hook.of(types(CLIENT), named("executeImmediate").and(takesArguments(5)),
+                                "executeImmediate(HttpRequest, AsyncEntityProducer, Scope, AsyncExecChain, AsyncExecCallback)",
+                                Execute.class),
+                        Hook.of(types(CLIENT + "$2"), named("handleResponse").and(takesArguments(2)),
+                                "handleResponse(HttpResponse, EntityDetails)", Response.class, "val$responseConsumer"),
+                        Hook.of(types(CLIENT + "$2"), named("completed").and(takesArguments(0)), "completed()",
+                                Completed.class, "val$responseConsumer"),
+                        Hook.of(types(CLIENT + "$2"), named("failed").and(takesArguments(1)), "failed(Exception)",
+                                Failed.class, "val$responseConsumer"),
+                        Hook.of(types(ASYNC + "InternalHttpAsyncExecRuntime$1"), named("failed").and(takesArguments(1)),
+                                "failed(Exception)", LeaseFailed.class, "val$id"),
+                        Hook.of(types(ASYNC + "AsyncRedirectExec$1"), named("handleResponse").and(takesArguments(2)),
+                                "handleResponse(HttpResponse, EntityDetails)", Redirected.class, "val$clientContext",
+                                "val$request", "val$asyncExecCallback"),
+                        Hook.of(types(CLASSIC_CONSUMER + "$InternalInputStream"), isConstructor().and(takesArguments(2)),
+                                "InternalInputStream(ClassicToAsyncResponseConsumer, SharedInputBuffer)", ClassicStream.class,
+                                "this$0"),
+                        Hook.of(types(CLASSIC_CONSUMER), named("streamEnd").and(takesArguments(1)), "streamEnd(List)",
+                                ClassicStreamEnd.class, "bufferRef"),
+                        Hook.of(types(CLASSIC_CONSUMER + "$IncomingHttpEntity"), isConstructor().and(takesArguments(2)),
+                                "IncomingHttpEntity(InputStream, EntityDetails)", ClassicEntity.class)};
+            }
+        });
     }
 
     /**

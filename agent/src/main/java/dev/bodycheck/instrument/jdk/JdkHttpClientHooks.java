@@ -35,11 +35,16 @@ public final class JdkHttpClientHooks {
                 .gates("jdk/internal/net/http/HttpClientImpl")
                 .frames("java.net.http.", "jdk.internal.net.http.")
                 .reclaim(Reclaim.SUPPLIED) // the wrapper's clean-up closes the client's own stream
-                .hooks(
-                Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
-                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", Ends.FailFast.class),
-                Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
-                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", SendAsync.class));
+                .hooks(new Library.Hooks() {
+            @Override
+            public Hook[] all() {
+                return new Hook[] {
+                        Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
+                                "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", Ends.FailFast.class),
+                        Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
+                                "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", SendAsync.class)};
+            }
+        });
     }
 
     static final class SendAsync {

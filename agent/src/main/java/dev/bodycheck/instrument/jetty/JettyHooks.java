@@ -42,26 +42,30 @@ public final class JettyHooks {
 
     public static Library library() {
         return Library.called(ID).description("Jetty HttpClient 12")
-                .marker("org/eclipse/jetty/client/transport/HttpExchange.class")
                 .gates("org/eclipse/jetty/client/transport/Http", "org/eclipse/jetty/client/transport/ResponseListeners",
                         "org/eclipse/jetty/client/InputStreamResponseListener")
                 .frames("org.eclipse.jetty.")
                 .entries(TRANSPORT + "HttpRequest.send")
-                .hooks(
-                Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
-                        "send(Response.CompleteListener)", Ends.FailFast.class),
-                Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
-                        "send(Response.CompleteListener)", Send.class, "conversation"),
-                Hook.of(types(TRANSPORT + "ResponseListeners"), named("notifyHeaders").and(takesArguments(1))
-                        .and(takesArgument(0, "org.eclipse.jetty.client.Response")),
-                        "notifyHeaders(Response)", Headers.class),
-                Hook.of(types(TRANSPORT + "HttpExchange"), named("responseComplete").and(takesArguments(1)),
-                        "responseComplete(Throwable)", Complete.class, "response"),
-                Hook.of(types(TRANSPORT + "HttpDestination"), named("enqueue").and(takesArguments(2))
-                        .and(takesArgument(1, TRANSPORT + "HttpExchange")),
-                        "enqueue(Queue, HttpExchange)", Enqueue.class),
-                Hook.of(types(LISTENER), named("getInputStream").and(takesArguments(0)), "getInputStream()",
-                        GetInputStream.class, "response"));
+                .hooks(new Library.Hooks() {
+            @Override
+            public Hook[] all() {
+                return new Hook[] {
+                        Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
+                                "send(Response.CompleteListener)", Ends.FailFast.class),
+                        Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
+                                "send(Response.CompleteListener)", Send.class, "conversation"),
+                        Hook.of(types(TRANSPORT + "ResponseListeners"), named("notifyHeaders").and(takesArguments(1))
+                                .and(takesArgument(0, "org.eclipse.jetty.client.Response")),
+                                "notifyHeaders(Response)", Headers.class),
+                        Hook.of(types(TRANSPORT + "HttpExchange"), named("responseComplete").and(takesArguments(1)),
+                                "responseComplete(Throwable)", Complete.class, "response"),
+                        Hook.of(types(TRANSPORT + "HttpDestination"), named("enqueue").and(takesArguments(2))
+                                .and(takesArgument(1, TRANSPORT + "HttpExchange")),
+                                "enqueue(Queue, HttpExchange)", Enqueue.class),
+                        Hook.of(types(LISTENER), named("getInputStream").and(takesArguments(0)), "getInputStream()",
+                                GetInputStream.class, "response")};
+            }
+        });
     }
 
     /** On the application's thread: its stack, for the bodies of this request and of its redirects. */

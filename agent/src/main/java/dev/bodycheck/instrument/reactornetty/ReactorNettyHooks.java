@@ -39,29 +39,33 @@ public final class ReactorNettyHooks {
 
     public static Library library() {
         return Library.called(ID).description("Reactor Netty 1.2, 1.3 HttpClient (and Spring WebClient on it)")
-                .marker("reactor/netty/http/client/HttpClient.class")
                 .gates("reactor/netty/http/client/HttpClientFinalizer", "reactor/netty/channel/FluxReceive",
                         "reactor/netty/internal/shaded/reactor/pool/PoolAcquire")
                 .frames("reactor.netty.", "io.netty.")
                 .entries(FINALIZER + ".responseConnection")
-                .hooks(
-                Hook.of(types(FINALIZER), named("responseConnection").and(takesArguments(1)),
-                        "responseConnection(BiFunction)", Ends.FailFast.class),
-                Hook.of(types(FINALIZER), named("responseConnection").and(takesArguments(1)),
-                        "responseConnection(BiFunction)", ResponseConnection.class),
-                Hook.of(types(RECEIVE), named("terminateReceiver").and(takesArguments(2)),
-                        "terminateReceiver(Queue, CoreSubscriber)", Terminated.class, "parent", "inboundError"),
-                Hook.of(types(RECEIVE), named("onInboundComplete").and(takesArguments(0)), "onInboundComplete()",
-                        FastPathComplete.class, "parent", "inboundDone", "receiverFastpath", "receiver"),
-                Hook.of(types(RECEIVE), named("startReceiver").and(takesArguments(1)),
-                        "startReceiver(CoreSubscriber)", SubscribedAfterEnd.class, "parent", "inboundDone",
-                        "receiverQueue", "inboundError"),
-                Hook.of(types(RECEIVE), named("cancelReceiver").and(takesArguments(1)), "cancelReceiver(int)",
-                        Cancelled.class, "parent"),
-                Hook.of(types(POOL + "PoolAcquireTimeoutException"), isConstructor(),
-                        "PoolAcquireTimeoutException(..)", PoolRefused.class),
-                Hook.of(types(POOL + "PoolAcquirePendingLimitException"), isConstructor(),
-                        "PoolAcquirePendingLimitException(..)", PoolRefused.class));
+                .hooks(new Library.Hooks() {
+            @Override
+            public Hook[] all() {
+                return new Hook[] {
+                        Hook.of(types(FINALIZER), named("responseConnection").and(takesArguments(1)),
+                                "responseConnection(BiFunction)", Ends.FailFast.class),
+                        Hook.of(types(FINALIZER), named("responseConnection").and(takesArguments(1)),
+                                "responseConnection(BiFunction)", ResponseConnection.class),
+                        Hook.of(types(RECEIVE), named("terminateReceiver").and(takesArguments(2)),
+                                "terminateReceiver(Queue, CoreSubscriber)", Terminated.class, "parent", "inboundError"),
+                        Hook.of(types(RECEIVE), named("onInboundComplete").and(takesArguments(0)), "onInboundComplete()",
+                                FastPathComplete.class, "parent", "inboundDone", "receiverFastpath", "receiver"),
+                        Hook.of(types(RECEIVE), named("startReceiver").and(takesArguments(1)),
+                                "startReceiver(CoreSubscriber)", SubscribedAfterEnd.class, "parent", "inboundDone",
+                                "receiverQueue", "inboundError"),
+                        Hook.of(types(RECEIVE), named("cancelReceiver").and(takesArguments(1)), "cancelReceiver(int)",
+                                Cancelled.class, "parent"),
+                        Hook.of(types(POOL + "PoolAcquireTimeoutException"), isConstructor(),
+                                "PoolAcquireTimeoutException(..)", PoolRefused.class),
+                        Hook.of(types(POOL + "PoolAcquirePendingLimitException"), isConstructor(),
+                                "PoolAcquirePendingLimitException(..)", PoolRefused.class)};
+            }
+        });
     }
 
     /** On the thread that builds the request: the receiver gets the tracked proxy instead of the response. */

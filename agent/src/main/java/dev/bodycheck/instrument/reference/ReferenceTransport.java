@@ -17,6 +17,6 @@ public final class ReferenceTransport {
     public static Library library() {
         return Library.called(RuntimeLink.CLIENT_ID).description("bodycheck's own transport, dev.bodycheck.transport")
                 .frames(RuntimeLink.FRAME_PREFIXES).entries(RuntimeLink.ENTRY_METHODS)
-                .reclaimAlways(Reclaim.SUPPLIED).hooks();
+                .reclaimAlways(Reclaim.SUPPLIED).noHooks();
     }
 }

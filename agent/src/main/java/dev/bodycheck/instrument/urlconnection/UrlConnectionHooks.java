@@ -41,11 +41,16 @@ public final class UrlConnectionHooks {
                 .gates("sun/net/www/protocol/http/HttpURLConnection$HttpInputStream")
                 .frames("sun.net.www.", "java.net.", "javax.net.ssl.", "jdk.internal.")
                 .reclaim(new UnderlyingStream())
-                .hooks(
-                Hook.of(types(STREAM), isConstructor().and(takesArgument(1, java.io.InputStream.class)),
-                        "HttpInputStream(HttpURLConnection, InputStream...)", Created.class, "this$0"),
-                Hook.of(types(STREAM), named("read").and(takesArguments(3)), "read(byte[], int, int)", Read.class),
-                Hook.of(types(STREAM), named("close").and(takesArguments(0)), "close()", Close.class));
+                .hooks(new Library.Hooks() {
+            @Override
+            public Hook[] all() {
+                return new Hook[] {
+                        Hook.of(types(STREAM), isConstructor().and(takesArgument(1, java.io.InputStream.class)),
+                                "HttpInputStream(HttpURLConnection, InputStream...)", Created.class, "this$0"),
+                        Hook.of(types(STREAM), named("read").and(takesArguments(3)), "read(byte[], int, int)", Read.class),
+                        Hook.of(types(STREAM), named("close").and(takesArguments(0)), "close()", Close.class)};
+            }
+        });
     }
 
     static final class Created {
