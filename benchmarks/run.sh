@@ -10,7 +10,7 @@ build=1 jmh=0 args=()
 for a in "$@"; do
   case $a in --no-build) build=0 ;; --jmh) jmh=1 ;; *) args+=("$a") ;; esac
 done
-if [ $build = 1 ]; then mvn -B -q -DskipTests package -pl agent,benchmarks -am; fi
+if [ $build = 1 ]; then mvn -B -q -DskipTests package -pl agent,benchmarks -am >&2; fi
 agent=$PWD/agent/target/bodycheck-agent.jar
 jar=benchmarks/target/benchmarks.jar
 echo "# bodycheck benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"

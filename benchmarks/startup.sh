@@ -13,7 +13,7 @@ for a in "$@"; do
   case $a in --quick) runs=3 ;; --no-build) build=0 ;; *) echo "unknown argument $a" >&2; exit 2 ;; esac
 done
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
-if [ $build = 1 ]; then mvn -B -q -DskipTests package -pl agent,benchmarks -am; fi
+if [ $build = 1 ]; then mvn -B -q -DskipTests package -pl agent,benchmarks -am >&2; fi
 agent=${AGENT:-$PWD/agent/target/bodycheck-agent.jar}
 jar=${BENCH_JAR:-benchmarks/target/benchmarks.jar}
 if [ -z "${JAVA_HOMES:-}" ]; then

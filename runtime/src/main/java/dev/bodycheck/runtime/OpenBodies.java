@@ -36,16 +36,7 @@ final class OpenBodies {
     }
 
     static void end(Object body, State state) {
-        try {
-            BodyRef ref = OPEN.remove(body);
-            if (ref != null) {
-                ref.clear(); // a cleared reference is never enqueued: only leaks reach the reaper
-                ref.connection = null;
-                ref.client().count(endState(ref, state));
-            }
-        } catch (Throwable t) {
-            Problems.internalError(t);
-        }
+        end(body, state, null);
     }
 
     static void end(BodyRef ref, State state) {
@@ -81,6 +72,28 @@ final class OpenBodies {
                 ALIASES.removeEntry((Alias) stale);
             }
             ALIASES.add(new Alias(key, ALIAS_KEYS, ref));
+        }
+    }
+
+    /**
+     * Ends {@code body} as {@link #end(Object, State)} does, for a body {@link #alias aliased} to {@code key} (may be null): that alias is removed and
+     * cleared too, so that the collector never has to find it when {@code key} dies (one weak reference per
+     * request less). Only an alias of this very body goes.
+     */
+    static void end(Object body, State state, Object key) {
+        try {
+            BodyRef ref = OPEN.remove(body);
+            if (ref != null) {
+                ref.clear(); // a cleared reference is never enqueued: only leaks reach the reaper
+                ref.connection = null;
+                ref.client().count(endState(ref, state));
+                Alias alias = key == null ? null : ALIASES.find(key);
+                if (alias != null && alias.body == ref && ALIASES.removeEntry(alias)) {
+                    alias.clear();
+                }
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
         }
     }
 
@@ -146,6 +159,11 @@ final class OpenBodies {
         if (alias != null) {
             end(alias.body, state);
         }
+    }
+
+    /** Whether {@code key} is the alias of a body (tests). */
+    static boolean holdsAlias(Object key) {
+        return ALIASES.find(key) != null;
     }
 
     /** The place of the last body in the order of opens. */

@@ -341,6 +341,31 @@ public final class Tracker {
         }
     }
 
+    /**
+     * Like {@link #consumed}, for a body {@link #alias aliased} to {@code key}: that alias goes too, which would
+     * else stay until {@code key} is collected.
+     */
+    public static void consumed(Object body, Object key) {
+        try {
+            if (body != null) {
+                OpenBodies.end(body, State.CONSUMED, key);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** Like {@link #closed}, for a body {@link #alias aliased} to {@code key}: that alias goes too. */
+    public static void closed(Object body, Object key) {
+        try {
+            if (body != null) {
+                OpenBodies.end(body, State.CLOSED, key);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
     /** The body {@link #alias aliased} to {@code key}, if still open, was closed (aborted, released). */
     public static void closedVia(Object key) {
         try {

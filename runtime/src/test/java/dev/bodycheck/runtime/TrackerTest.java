@@ -84,6 +84,34 @@ class TrackerTest {
         assertEquals(1, delta(before).closed());
     }
 
+    /**
+     * A body read to its end with its alias named: the alias goes with it (it would else stay until its key is
+     * collected), and an alias of another open body with the same key stays.
+     */
+    @Test
+    void aBodyEndedWithItsAliasTakesOnlyThatAlias() throws Exception {
+        Stats before = before();
+        Object runtime = new Object();
+        Object first = new Object();
+        Object second = new Object();
+        Tracker.open(first, TestClients.facts("GET", "http://127.0.0.1/alias-first", 200));
+        Tracker.alias(runtime, first);
+        assertTrue(OpenBodies.holdsAlias(runtime));
+        Tracker.consumed(first, runtime);
+        assertFalse(Tracker.isOpen(first));
+        assertFalse(OpenBodies.holdsAlias(runtime), "the alias went with its body");
+
+        Tracker.open(first = new Object(), TestClients.facts("GET", "http://127.0.0.1/alias-first", 200));
+        Tracker.alias(runtime, first);
+        Tracker.open(second, TestClients.facts("GET", "http://127.0.0.1/alias-second", 200));
+        Tracker.closed(second, runtime); // not the body of the alias: it stays
+        assertTrue(OpenBodies.holdsAlias(runtime));
+        Tracker.closedVia(runtime);
+        assertFalse(Tracker.isOpen(first), "ended through the alias that stayed");
+        assertEquals(1, delta(before).consumed());
+        assertEquals(2, delta(before).closed());
+    }
+
     @Test
     void aHandedOverStreamIsTheBodyAndTheLibrarysEndStillEndsIt() throws Exception {
         Stats before = before();

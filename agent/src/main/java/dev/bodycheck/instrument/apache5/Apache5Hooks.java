@@ -56,14 +56,15 @@ public final class Apache5Hooks {
                         Hook.of(types(PROXY), named("enhance").and(takesArguments(2)),
                                 "enhance(ClassicHttpResponse, ExecRuntime)", Enhance.class),
                         Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
-                                Ends.Consumed.class),
+                                Consumed.class, "execRuntime"),
                         Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
-                                Ends.Consumed.class),
+                                Consumed.class, "execRuntime"),
                         Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
-                                Ends.Closed.class),
+                                Closed.class, "execRuntime"),
                         Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
-                                Ends.Closed.class),
-                        Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
+                                Closed.class, "execRuntime"),
+                        Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Closed.class,
+                                "execRuntime"),
                         Hook.of(types(CLASSIC + "InternalExecRuntime"), named("discardEndpoint").and(takesArguments(1))
                                 .and(takesArgument(0, "org.apache.hc.client5.http.io.ConnectionEndpoint")),
                                 "discardEndpoint(ConnectionEndpoint)", Ends.ClosedVia.class),
@@ -126,6 +127,22 @@ public final class Apache5Hooks {
                     && Tracker.openPrepared(entity, r.getCode(), runtime)) {
                 Tracker.alias(runtime, entity);
             }
+        }
+    }
+
+    /** The entity saw its end: the body was consumed, and its exec runtime is its alias no more. */
+    static final class Consumed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object entity, @Advice.FieldValue("execRuntime") Object runtime) {
+            Tracker.consumed(entity, runtime);
+        }
+    }
+
+    /** The entity was closed or aborted: the body ends, and its exec runtime is its alias no more. */
+    static final class Closed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object entity, @Advice.FieldValue("execRuntime") Object runtime) {
+            Tracker.closed(entity, runtime);
         }
     }
 
