@@ -78,6 +78,7 @@ public final class Tracker {
     private static BodyRef add(Object body, ResponseFacts facts, CreationSite site, Object connection) {
         Lifecycle.reporter(); // starts the tracker if nobody did
         BodyRef ref = OpenBodies.open(body, facts, site, connection);
+        LAST_READ.get()[0] = ref; // its first read, on this thread as a rule, needs no lookup
         Lifecycle.opened();
         return ref;
     }
