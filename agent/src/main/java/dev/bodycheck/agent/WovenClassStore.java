@@ -30,7 +30,8 @@ import java.util.zip.CRC32;
  * its classes, their compilation), reading back what an earlier JVM wove costs a file read. An entry is used
  * only if everything the woven bytes depend on is as it was: the agent jar (its size and time), the fail-fast
  * option, the class's own bytes, and the class files of every hooked type of its library as the same class
- * loader sees them (the shape check reads those, and weaves a library as a whole or not at all). The
+ * loader sees them (the shape check reads those, and weaves a library as a whole or not at all); a loader
+ * that does not serve the class file of the class being woven gets no entry. The
  * directory must be the user's and closed to everybody else; an entry is checked against its key and its
  * checksum. Whatever goes wrong, the class is woven as if there were no store, and nothing is said.
  */
@@ -42,7 +43,18 @@ final class WovenClassStore {
     private final Path dir;
     private final String build;
     /** Per class loader, per library: the fingerprint of its hooked class files there. */
-    private final Map<Object, Map<Library, String>> fingerprints = new WeakHashMap<>();
+    private final Map<Object, Map<Library, Fingerprint>> fingerprints = new WeakHashMap<>();
+
+    /** The checksum of a library's hooked class files as one loader finds them, and which it found. */
+    private static final class Fingerprint {
+        final String crc;
+        final Set<String> found;
+
+        Fingerprint(String crc, Set<String> found) {
+            this.crc = crc;
+            this.found = found;
+        }
+    }
 
     private WovenClassStore(Path dir, String build) {
         this.dir = dir;
@@ -82,10 +94,12 @@ final class WovenClassStore {
 
     /** The key of {@code bytes} of {@code internalName}, woven for {@code library} in {@code loader}; null: none. */
     String key(Library library, ClassLoader loader, String internalName, byte[] bytes, boolean failFast) {
-        String fingerprint = fingerprint(library, loader);
-        return fingerprint == null ? null
+        Fingerprint fingerprint = fingerprint(library, loader);
+        // a loader that does not serve the class file of the class it defines may define the others from
+        // elsewhere too: what the shape check saw cannot be known, so no entry
+        return fingerprint == null || !fingerprint.found.contains(internalName) ? null
                 : build + " " + failFast + " " + internalName + " " + crc(bytes, 0, bytes.length) + ":" + bytes.length
-                        + " " + fingerprint;
+                        + " " + fingerprint.crc;
     }
 
     /** The woven bytes stored under {@code key}, or null. */
@@ -145,20 +159,22 @@ final class WovenClassStore {
      * The class files of every hooked type of {@code library} (those of other versions absent) as {@code loader}
      * finds them, as one checksum; null if one cannot be read.
      */
-    private String fingerprint(Library library, ClassLoader loader) {
+    private Fingerprint fingerprint(Library library, ClassLoader loader) {
         Object owner = loader == null ? BOOTSTRAP : loader;
         synchronized (fingerprints) {
-            Map<Library, String> of = fingerprints.get(owner);
+            Map<Library, Fingerprint> of = fingerprints.get(owner);
             if (of != null && of.containsKey(library)) {
                 return of.get(library);
             }
         }
-        String fingerprint;
+        Fingerprint fingerprint;
         try {
             CRC32 crc = new CRC32();
+            Set<String> found = new java.util.HashSet<>();
             byte[] chunk = new byte[8192];
             for (String type : library.typeNames()) {
-                String resource = type.replace('.', '/') + ".class";
+                String internalName = type.replace('.', '/');
+                String resource = internalName + ".class";
                 crc.update(resource.getBytes(StandardCharsets.UTF_8));
                 try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
                         : loader.getResourceAsStream(resource)) {
@@ -166,18 +182,19 @@ final class WovenClassStore {
                         crc.update(0);
                         continue;
                     }
+                    found.add(internalName);
                     crc.update(1);
                     for (int n; (n = in.read(chunk)) > 0; ) {
                         crc.update(chunk, 0, n);
                     }
                 }
             }
-            fingerprint = Long.toHexString(crc.getValue());
+            fingerprint = new Fingerprint(Long.toHexString(crc.getValue()), found);
         } catch (IOException | RuntimeException e) {
             fingerprint = null;
         }
         synchronized (fingerprints) {
-            Map<Library, String> of = fingerprints.get(owner);
+            Map<Library, Fingerprint> of = fingerprints.get(owner);
             if (of == null) {
                 of = new HashMap<>();
                 fingerprints.put(owner, of);
