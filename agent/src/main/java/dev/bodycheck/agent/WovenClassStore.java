@@ -15,10 +15,8 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -98,7 +96,7 @@ final class WovenClassStore {
         // a loader that does not serve the class file of the class it defines may define the others from
         // elsewhere too: what the shape check saw cannot be known, so no entry
         return fingerprint == null || !fingerprint.found.contains(internalName) ? null
-                : build + " " + failFast + " " + internalName + " " + crc(bytes, 0, bytes.length) + ":" + bytes.length
+                : build + " " + failFast + " " + internalName + " " + crc(bytes) + ":" + bytes.length
                         + " " + fingerprint.crc;
     }
 
@@ -115,7 +113,7 @@ final class WovenClassStore {
                 }
                 byte[] woven = new byte[in.readInt()];
                 in.readFully(woven);
-                return in.readLong() == crc(woven, 0, woven.length) ? woven : null;
+                return in.readLong() == crc(woven) ? woven : null;
             }
         } catch (IOException | RuntimeException e) {
             return null;
@@ -133,7 +131,7 @@ final class WovenClassStore {
             data.writeUTF(key);
             data.writeInt(woven.length);
             data.write(woven);
-            data.writeLong(crc(woven, 0, woven.length));
+            data.writeLong(crc(woven));
             Files.write(tmp, out.toByteArray());
             Files.move(tmp, file(key, internalName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
@@ -152,7 +150,7 @@ final class WovenClassStore {
 
     private Path file(String key, String internalName) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        return dir.resolve(internalName.replace('/', '.') + "-" + Long.toHexString(crc(k, 0, k.length)) + ".woven");
+        return dir.resolve(internalName.replace('/', '.') + "-" + Long.toHexString(crc(k)) + ".woven");
     }
 
     /**
@@ -204,9 +202,9 @@ final class WovenClassStore {
         return fingerprint;
     }
 
-    private static long crc(byte[] bytes, int offset, int length) {
+    private static long crc(byte[] bytes) {
         CRC32 crc = new CRC32();
-        crc.update(bytes, offset, length);
+        crc.update(bytes);
         return crc.getValue();
     }
 
@@ -244,8 +242,7 @@ final class WovenClassStore {
             return;
         }
         Arrays.sort(builds, (a, b) -> Long.compare(b.lastModified(), a.lastModified()));
-        List<File> old = new ArrayList<>(Arrays.asList(builds).subList(BUILDS_KEPT, builds.length));
-        for (File build : old) {
+        for (File build : Arrays.asList(builds).subList(BUILDS_KEPT, builds.length)) {
             if (build.toPath().equals(current)) {
                 continue;
             }

@@ -76,7 +76,7 @@ final class OpenBodies {
     }
 
     /**
-     * Ends {@code body} as {@link #end(Object, State)} does, for a body {@link #alias aliased} to {@code key} (may be null): that alias is removed and
+     * Ends {@code body}; if it is {@link #alias aliased} to {@code key} (may be null), that alias is removed and
      * cleared too, so that the collector never has to find it when {@code key} dies (one weak reference per
      * request less). Only an alias of this very body goes.
      */

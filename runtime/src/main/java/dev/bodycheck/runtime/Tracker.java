@@ -240,16 +240,12 @@ public final class Tracker {
 
     /** The body was read to EOF (by the application or a library helper). */
     public static void consumed(Object body) {
-        if (body != null) {
-            OpenBodies.end(body, State.CONSUMED);
-        }
+        consumed(body, null);
     }
 
     /** The body was closed, aborted or failed before EOF. After {@link #consumed}, this changes nothing. */
     public static void closed(Object body) {
-        if (body != null) {
-            OpenBodies.end(body, State.CLOSED);
-        }
+        closed(body, null);
     }
 
     /**
@@ -347,23 +343,15 @@ public final class Tracker {
      * else stay until {@code key} is collected.
      */
     public static void consumed(Object body, Object key) {
-        try {
-            if (body != null) {
-                OpenBodies.end(body, State.CONSUMED, key);
-            }
-        } catch (Throwable t) {
-            Problems.internalError(t);
+        if (body != null) {
+            OpenBodies.end(body, State.CONSUMED, key);
         }
     }
 
     /** Like {@link #closed}, for a body {@link #alias aliased} to {@code key}: that alias goes too. */
     public static void closed(Object body, Object key) {
-        try {
-            if (body != null) {
-                OpenBodies.end(body, State.CLOSED, key);
-            }
-        } catch (Throwable t) {
-            Problems.internalError(t);
+        if (body != null) {
+            OpenBodies.end(body, State.CLOSED, key);
         }
     }
 
