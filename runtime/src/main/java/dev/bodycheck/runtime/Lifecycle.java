@@ -18,6 +18,8 @@ public final class Lifecycle {
     private static volatile java.util.function.Supplier<String> startupNote;
     /** The {@code reclaim} option, which {@link Tracker#reclaim(boolean)} may switch at run time. */
     private static volatile boolean reclaim;
+    /** See {@link #stackEvery()}; -1 until the tracker starts. */
+    private static volatile int stackEvery = -1;
 
     private Lifecycle() {
     }
@@ -29,7 +31,10 @@ public final class Lifecycle {
         }
         config = c;
         reclaim = c.reclaim();
-        reporter = new Reporter(c, Problems.LINES);
+        Reporter r = new Reporter(c, Problems.LINES);
+        // an ignore rule names a site or a frame: only a body with a stack can match it
+        stackEvery = r.ignoresAnything() ? 1 : c.stackEvery();
+        reporter = r; // after stackEvery: stackEvery() reads it once it sees the reporter
         Reaper.start();
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
             @Override
@@ -43,6 +48,19 @@ public final class Lifecycle {
 
     public static Config config() {
         return config;
+    }
+
+    /**
+     * Every how many bodies one gets its creation stack: 1 each (also whenever an ignore rule is set), 0 none,
+     * N one in N at random ({@code stacks=}). One read per body, decided once at start.
+     */
+    static int stackEvery() {
+        int every = stackEvery;
+        if (every < 0) {
+            reporter(); // starts the tracker if nobody did
+            every = stackEvery;
+        }
+        return every;
     }
 
     /** Whether the connections of leaked bodies are given back now ({@code reclaim}). */

@@ -85,12 +85,8 @@ public final class Tracker {
 
     /** The application's stack now, if this body is to have one ({@code stacks=}). */
     static CreationSite siteIfSampled() {
-        int every = Lifecycle.config().stackEvery();
-        if (every == 1 || (every > 1 && ThreadLocalRandom.current().nextInt(every) == 0)) {
-            return new CreationSite();
-        }
-        // an ignore rule names a site or a frame: only a body with a stack can match it
-        return Lifecycle.reporter().ignoresAnything() ? new CreationSite() : null;
+        int every = Lifecycle.stackEvery();
+        return every == 1 || (every > 1 && ThreadLocalRandom.current().nextInt(every) == 0) ? new CreationSite() : null;
     }
 
     /** Records where an asynchronous request was made; its body, created later elsewhere, names this site. */
