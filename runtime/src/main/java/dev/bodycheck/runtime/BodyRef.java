@@ -33,6 +33,12 @@ public final class BodyRef extends WeakIdentityTable.Entry {
     /** Set when the library read the body to its end ahead of the application and released its connection. */
     private volatile boolean released;
     volatile boolean warnedOpen;
+    /**
+     * Set when the body ended and its record left the table. The weak reference stays set (clearing it is a
+     * native call on JDK 17): a record out of the table is unreachable, so the collector never finds it, and
+     * the reaper passes over one that a thread's last read still held.
+     */
+    boolean ended;
 
     BodyRef(Object body, ResponseFacts facts, CreationSite site, Object connection, long sequence) {
         super(body, Reaper.QUEUE);

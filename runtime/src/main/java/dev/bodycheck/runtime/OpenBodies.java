@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The registry of open bodies. Each has a {@link BodyRef} in an identity table that holds no strong
- * reference to any body. Ending a body removes and clears its reference, so the table holds exactly the
- * open bodies and the collector only ever enqueues bodies dropped while open: leaks. Removing an entry
- * is the one point where a body's end is decided, so each body ends exactly once (first end wins).
+ * reference to any body. Ending a body removes its reference from the table, so the table holds exactly
+ * the open bodies. The removed reference is not cleared: nothing holds it any more, and the collector only
+ * enqueues a reference that is itself reachable, so what reaches the reaper is a leak, or now and then an
+ * ended record that a thread still held, which {@link #takeLeaked} turns away. Removing an entry is the one
+ * point where a body's end is decided, so each body ends exactly once (first end wins).
  */
 final class OpenBodies {
     private static final WeakIdentityTable<BodyRef> OPEN = new WeakIdentityTable<>();
@@ -42,7 +44,7 @@ final class OpenBodies {
     static void end(BodyRef ref, State state) {
         try {
             if (OPEN.removeEntry(ref)) {
-                ref.clear();
+                ref.ended = true;
                 ref.connection = null;
                 ref.client().count(endState(ref, state));
             }
@@ -76,20 +78,20 @@ final class OpenBodies {
     }
 
     /**
-     * Ends {@code body}; if it is {@link #alias aliased} to {@code key} (may be null), that alias is removed and
-     * cleared too, so that the collector never has to find it when {@code key} dies (one weak reference per
-     * request less). Only an alias of this very body goes.
+     * Ends {@code body}; if it is {@link #alias aliased} to {@code key} (may be null), that alias is removed too,
+     * so that the collector never has to find it when {@code key} dies (one weak reference per request less).
+     * Only an alias of this very body goes.
      */
     static void end(Object body, State state, Object key) {
         try {
             BodyRef ref = OPEN.remove(body);
             if (ref != null) {
-                ref.clear(); // a cleared reference is never enqueued: only leaks reach the reaper
+                ref.ended = true;
                 ref.connection = null;
                 ref.client().count(endState(ref, state));
                 Alias alias = key == null ? null : ALIASES.find(key);
-                if (alias != null && alias.body == ref && ALIASES.removeEntry(alias)) {
-                    alias.clear();
+                if (alias != null && alias.body == ref) {
+                    ALIASES.removeEntry(alias);
                 }
             }
         } catch (Throwable t) {

@@ -222,7 +222,7 @@ public final class Tracker {
         try {
             BodyRef[] last = LAST_READ.get();
             BodyRef ref = last[0];
-            if (ref == null || ref.get() != body) { // an ended body's record is cleared: it never matches
+            if (ref == null || ref.ended || ref.get() != body) {
                 ref = OpenBodies.find(body);
                 last[0] = ref;
             }

@@ -71,6 +71,31 @@ class TrackerTest {
         assertTrue(leak.contains("\"stack\":[\"dev.bodycheck.testapp.App.openAndDrop(App.java:"), leak);
     }
 
+    /**
+     * An ended record keeps its weak reference: the one this thread read last still holds it. Reads of the same
+     * object, opened again on another thread, go to its new record; collected, the ended one is no leak.
+     */
+    @Test
+    void anEndedRecordThatTheLastReadHoldsTakesNoReadsAndIsNoLeak() throws Exception {
+        Stats before = before();
+        Object body = new Object();
+        Tracker.open(body, TestClients.facts("GET", "http://127.0.0.1/ended-held", 200));
+        Tracker.read(body, 5);
+        Tracker.closed(body);
+        Thread other = new Thread(() -> Tracker.open(body, TestClients.facts("GET", "http://127.0.0.1/ended-held", 200)));
+        other.start();
+        other.join();
+        Tracker.read(body, 7);
+        assertEquals(7, OpenBodies.find(body).bytesRead);
+        Tracker.consumed(body);
+        Tracker.collect(2000);
+        Stats d = delta(before);
+        assertEquals(2, d.opened());
+        assertEquals(1, d.closed());
+        assertEquals(1, d.consumed());
+        assertEquals(0, d.leaked());
+    }
+
     @Test
     void aBodyEndedThroughItsAliasIsNotALeak() throws Exception {
         Stats before = before();
