@@ -44,7 +44,13 @@ public final class Clients {
 
     /** The client with this id, or null if none was registered. */
     public static Client byId(String id) {
-        for (Client c : all) {
+        Client[] clients = all;
+        for (Client c : clients) {
+            if (c.id() == id) { // a hook asks by the constant its client was registered with: once per request
+                return c;
+            }
+        }
+        for (Client c : clients) {
             if (c.id().equals(id)) {
                 return c;
             }
