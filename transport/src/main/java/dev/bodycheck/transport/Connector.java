@@ -37,12 +37,13 @@ final class Connector {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(ip, address.port), timeout);
                 if (address.https) {
-                    socket = handshake(socket, address, timeout(deadlineNanos, address));
+                    timeout = timeout(deadlineNanos, address);
+                    socket = handshake(socket, address, timeout);
                 }
                 return new Connection(address, socket);
             } catch (SocketTimeoutException e) {
                 close(socket);
-                failure = timedOut(address, ip, deadlineNanos);
+                failure = timedOut(address, ip, deadlineNanos, timeout);
                 if (failure instanceof CallTimeoutException) {
                     throw failure;
                 }
@@ -79,8 +80,12 @@ final class Connector {
         return timeout;
     }
 
-    private IOException timedOut(Address address, InetAddress ip, long deadlineNanos) {
-        if (deadlineNanos != 0 && deadlineNanos - System.nanoTime() <= 1_000_000) {
+    /**
+     * The timeout that ended a wait of {@code timeoutMillis}: the call's if what was left of it set the wait
+     * (the socket's own clock may end a wait a little before the call's deadline, so the time now cannot tell).
+     */
+    private IOException timedOut(Address address, InetAddress ip, long deadlineNanos, int timeoutMillis) {
+        if (deadlineNanos != 0 && (connectTimeoutMillis == 0 || timeoutMillis < connectTimeoutMillis)) {
             return new CallTimeoutException("call timed out after " + callTimeoutMillis + " ms connecting to "
                     + address);
         }
