@@ -72,6 +72,22 @@ class OperationsIT {
     }
 
     /**
+     * A program that never reads JMX does not pay for the platform MBean server after its first request (the
+     * JDK's platform MXBeans): the agent creates it, with its view, only 10 s after that request.
+     */
+    @Test
+    void theJmxViewOfAProgramThatNobodyWatchesComesTenSecondsAfterItsFirstRequest() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            Result r = Fork.on(jdk).libs("okhttp4").run(MAIN, servers.fixedBase(), "unwatched");
+            assertTrue(r.stdout().contains("SERVERS AFTER 1 S 0\n"), r.toString());
+            String after = r.stdout().replaceAll("(?s).*SERVER AFTER S (\\d+)\n.*", "$1");
+            int seconds = Integer.parseInt(after);
+            assertTrue(seconds >= 9 && seconds < 30, "created after " + seconds + " s\n" + r);
+            assertTrue(r.stdout().contains("JMX Opened 1\n"), r.toString());
+        }
+    }
+
+    /**
      * The shipped docs/prometheus-jmx.yaml, in the Prometheus JMX exporter's agent on the same JVM: its page on
      * 127.0.0.1 shows the per-client counts with their exact values.
      */

@@ -5,16 +5,39 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 
 /** The {@link BodyTrackerMXBean}, registered on the platform MBean server. */
 final class BodyTrackerView implements BodyTrackerMXBean {
     static final String NAME = "dev.bodycheck:type=BodyTracker";
 
+    /** How long after the first request the view waits for someone else to create the platform MBean server. */
+    static final long CREATE_AFTER_MILLIS = 10_000;
+    private static final long POLL_MILLIS = 100;
+
     /**
-     * Registers the view. Called off the application's threads and only once the application makes
-     * requests, so that the platform MBean server is never created during the agent's start-up.
+     * Registers the view once the platform MBean server exists. Whoever reads JMX creates it (a JMX agent or
+     * exporter, a console that attaches, the application), and creating it is a start-up's worth of work (the
+     * JDK's platform MXBeans, 100-140 ms of CPU on a slow machine), which a program that lives a few seconds
+     * would pay for nothing. So this waits, looking every {@value #POLL_MILLIS} ms, until a server exists or
+     * {@value #CREATE_AFTER_MILLIS} ms have passed, then registers, creating the server if still nobody did.
+     * Runs on a thread of ours, after the first request.
      */
+    static void registerOnceServed() {
+        try {
+            for (long waited = 0; waited < CREATE_AFTER_MILLIS && MBeanServerFactory.findMBeanServer(null).isEmpty();
+                    waited += POLL_MILLIS) {
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            return; // the JVM is going away
+        } catch (RuntimeException | LinkageError e) {
+            // cannot tell: register now
+        }
+        register();
+    }
+
     static void register() {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();

@@ -92,8 +92,9 @@ public final class Lifecycle {
     }
 
     /**
-     * The application makes requests: now, on a thread of ours, say which clients are tracked and register
-     * the JMX view. Neither is done at start-up, where it would set up logging or JMX before the application.
+     * The application makes requests: now, on a thread of ours, say which clients are tracked, and register
+     * the JMX view once there is a platform MBean server ({@link BodyTrackerView#registerOnceServed}). Neither is
+     * done at start-up, where it would set up logging or JMX before the application.
      */
     static void opened() {
         if (!firstOpenSeen) {
@@ -113,7 +114,7 @@ public final class Lifecycle {
                 if (note != null) {
                     info(note.get());
                 }
-                BodyTrackerView.register();
+                BodyTrackerView.registerOnceServed();
             }
         }, "bodycheck-jmx");
         t.setDaemon(true);

@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
@@ -22,7 +23,8 @@ import okhttp3.Response;
  * What an on-call engineer meets: a response kept in a collection (never closed, never collected),
  * leaks from a loop, and the agent's JMX view read from inside the process.
  * {@code Operations <base URL> <mode>}; modes: {@code hold} (keep one, leak three, print JMX),
- * {@code wait <flag file>} (print READY, wait for the flag file, then leak one: for attach), {@code scrape <port>}
+ * {@code wait <flag file>} (print READY, wait for the flag file, then leak one: for attach), {@code unwatched}
+ * (one request, then wait for a platform MBean server that nobody here creates), {@code scrape <port>}
  * (keep one, leak three, wait until JMX counts them, then print the {@code bodycheck_} lines of the Prometheus
  * JMX exporter's page on that port, read over a plain socket so that no tracked client reads it).
  */
@@ -50,6 +52,23 @@ public final class Operations {
                     Thread.sleep(50);
                 }
                 leak(client, base + "/it/after-attach");
+                break;
+            case "unwatched":
+                // nobody reads JMX here: the agent must not create the platform MBean server at once, only later
+                client.newCall(new Request.Builder().url(base + "/it/ok").build()).execute().close();
+                long start = System.nanoTime();
+                Thread.sleep(1000);
+                System.out.println("SERVERS AFTER 1 S " + MBeanServerFactory.findMBeanServer(null).size());
+                while (MBeanServerFactory.findMBeanServer(null).isEmpty() && System.nanoTime() - start < 30_000_000_000L) {
+                    Thread.sleep(50);
+                }
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                ObjectName tracker = new ObjectName("dev.bodycheck:type=BodyTracker");
+                for (int i = 0; i < 100 && !server.isRegistered(tracker); i++) {
+                    Thread.sleep(20); // the server exists; the view is registered right after
+                }
+                System.out.println("SERVER AFTER S " + (System.nanoTime() - start) / 1_000_000_000L);
+                System.out.println("JMX Opened " + server.getAttribute(tracker, "Opened"));
                 break;
             case "scrape":
                 KEPT.add(client.newCall(new Request.Builder().url(base + "/it/kept").build()).execute());
