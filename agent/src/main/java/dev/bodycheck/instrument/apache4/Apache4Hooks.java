@@ -20,9 +20,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * exactly when the application drops the response while its connection stays leased.
  *
  * <p>It is also the stream's EOF sensor ({@code EofSensorWatcher}): the client itself tells it about EOF,
- * close before EOF and a failed read. Paths that end the connection without touching the entity (closing
- * the response, {@code releaseConnection()}/{@code abort()} of the request) go through the
- * {@code ConnectionHolder}, registered as the body's alias. The exec step that leases the connection
+ * close before EOF and a failed read. Closing the response ends its body first ({@code HttpResponseProxy}).
+ * Paths that end the connection without touching the entity or the response ({@code releaseConnection()}/
+ * {@code abort()} of the request) go through the {@code ConnectionHolder}, registered as the body's alias. The exec step that leases the connection
  * knows the request and sees the pool's lease timeout, where the open bodies are reported at once. With
  * {@code reclaim}, the holder is the connection side a leaked body's clean-up releases
  * ({@link ConnectionHolders}), and a lease timeout first collects: if that gave connections back, the hop
@@ -70,6 +70,8 @@ public final class Apache4Hooks {
                                 Ends.Closed.class),
                         Hook.of(types(PROXY), named("consumeContent").and(takesArguments(0)), "consumeContent()",
                                 Ends.Closed.class),
+                        Hook.of(types(EXEC + "HttpResponseProxy"), named("close").and(takesArguments(0)), "close()",
+                                ResponseClosed.class),
                         Hook.of(types(EXEC + "ConnectionHolder"),
                                 named("abortConnection").and(takesArguments(0)).or(named("close").and(takesArguments(0))),
                                 "abortConnection() or close()", Ends.ClosedVia.class),
@@ -150,6 +152,18 @@ public final class Apache4Hooks {
                     && Tracker.openPrepared(entity, r.getStatusLine().getStatusCode(), holder)) {
                 Tracker.alias(holder, entity);
             }
+        }
+    }
+
+    /**
+     * The application closes the response: its body is closed here, while the response still holds it. Inside
+     * {@code close()} the response is dead once it has read its holder, so a collection there could find the
+     * body unreachable, and report it leaked, before the holder's {@code close()} ends it through the alias.
+     */
+    static final class ResponseClosed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object response) {
+            Tracker.closed(((org.apache.http.HttpResponse) response).getEntity());
         }
     }
 
