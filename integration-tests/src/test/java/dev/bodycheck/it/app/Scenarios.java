@@ -37,6 +37,7 @@ public final class Scenarios {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("it.awaitReadAhead", "true"); // one thread: see Apache5AsyncAdapter
         ClientAdapter adapter = (ClientAdapter) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         Scenarios s = new Scenarios(adapter, args[1], args[2], args[3]);
         for (int i = 4; i < args.length; i++) {
