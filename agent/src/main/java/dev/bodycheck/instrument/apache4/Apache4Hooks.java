@@ -22,8 +22,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * <p>It is also the stream's EOF sensor ({@code EofSensorWatcher}): the client itself tells it about EOF,
  * close before EOF and a failed read. Closing the response ends its body first ({@code HttpResponseProxy}).
  * Paths that end the connection without touching the entity or the response ({@code releaseConnection()}/
- * {@code abort()} of the request) go through the {@code ConnectionHolder}, registered as the body's alias. The exec step that leases the connection
- * knows the request and sees the pool's lease timeout, where the open bodies are reported at once. With
+ * {@code abort()} of the request) go through the {@code ConnectionHolder}, registered as the body's alias.
+ * The exec step that leases the connection knows the request and sees the pool's lease timeout, where the open bodies are reported at once. With
  * {@code reclaim}, the holder is the connection side a leaked body's clean-up releases
  * ({@link ConnectionHolders}), and a lease timeout first collects: if that gave connections back, the hop
  * runs again.
