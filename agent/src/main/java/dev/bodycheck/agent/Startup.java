@@ -36,6 +36,12 @@ final class Startup {
             }
             return;
         }
+        Lifecycle.loadedClasses(new Supplier<Class<?>[]>() {
+            @Override
+            public Class<?>[] get() {
+                return inst.getAllLoadedClasses();
+            }
+        });
         for (Library l : Libraries.ALL) {
             Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods(), l.unreadBytes(),
                     l.reclaimer(), l.reclaimsAlways());

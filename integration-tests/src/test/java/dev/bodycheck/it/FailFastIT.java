@@ -78,7 +78,7 @@ class FailFastIT {
                     assertTrue(failure != null && failure.matches(Pattern.quote("dev.bodycheck.UnclosedBodyError: 1 "
                             + "response body leaked in " + test + ": okhttp GET " + servers.fixedBase()
                             + "/it/repeated-leak status=200 at dev.bodycheck.it.junitapp.RepeatedLeaks.leaksEveryTime("
-                            + "RepeatedLeaks.java:12)") + "\n\t\\.\\.\\. \\d+ more"), test + ": " + failure + "\n" + run.result);
+                            + "RepeatedLeaks.java:12)")), test + ": " + failure + "\n" + run.result);
                 }
                 assertEquals(expected, failed.keySet(), run.result.toString());
                 assertEquals(1, run.count("successful"), run.result.toString());

@@ -312,11 +312,11 @@ class FrameworksIT {
         assertEquals(leaks, r.events().of("leak").size(), "no other leak\n" + r);
         assertEquals(leaks, r.events().summary().path("leaked").asInt(), "summary\n" + r);
         assertEquals(0, r.events().of("open-too-long").size());
-        // one application line is one site, whichever framework path (transport) led to it
+        // one application line of one client is one site, whichever framework path led to it
         Map<String, String> siteOfLine = new HashMap<>();
         Map<String, String> lineOfSite = new HashMap<>();
         for (JsonNode leak : r.events().of("leak")) {
-            String line = leak.path("stack").path(0).asText();
+            String line = leak.path("client").asText() + " " + leak.path("stack").path(0).asText();
             String site = leak.path("site").asText();
             assertEquals(siteOfLine.computeIfAbsent(line, k -> site), site, "one site for " + line + "\n" + r);
             assertEquals(lineOfSite.computeIfAbsent(site, k -> line), line, "one line for site " + site + "\n" + r);

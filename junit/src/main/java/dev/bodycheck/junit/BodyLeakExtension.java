@@ -47,7 +47,7 @@ public final class BodyLeakExtension implements BeforeAllCallback, AfterAllCallb
         }
         BodyCheck.install();
         context.getStore(NAMESPACE).put("start",
-                TestChecks.start(context.getDisplayName(), context.getRequiredTestClass().getName()));
+                TestChecks.start(context.getUniqueId(), context.getDisplayName(), context.getRequiredTestClass().getName()));
     }
 
     @Override

@@ -15,8 +15,8 @@ final class TestChecks {
     }
 
     /** The test starts on this thread. */
-    static Object start(String test, String container) {
-        return RunningTests.begin(test, container);
+    static Object start(String id, String test, String container) {
+        return RunningTests.begin(id, test, container);
     }
 
     static void finish(Object started, String test, boolean failOnOpen) {

@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which frame of a creation stack is the application's: the first that is not the JDK, the agent, an HTTP
- * library or one of the client frameworks that call them. The built-in list of what is skipped is
- * {@link #FRAMEWORKS} and the other constants here, and nowhere else; {@code skipPackages} adds to it and
- * {@code appPackages} names the application's own packages outright. docs/configuration.md lists them.
+ * Which frame of a creation stack is the application's: the first whose class was loaded from the
+ * application's own code ({@link CodeOrigins}: a class directory, {@code BOOT-INF/classes}, {@code WEB-INF/classes})
+ * and is not the JDK, the agent, a test runner or a generated class. Where a class's origin cannot tell (no
+ * code source, the launched jar), the built-in list decides: {@link #FRAMEWORKS} and the other constants here,
+ * and nowhere else. {@code skipPackages} adds to both and {@code appPackages} names the application's own
+ * packages outright. docs/configuration.md says the same.
  */
 final class ApplicationFrames {
     /** The JDK: skipped, and never shown on the {@code via} line. */
@@ -45,6 +47,15 @@ final class ApplicationFrames {
         "io.opentelemetry.javaagent.", "io.opentelemetry.instrumentation.", "datadog.", "co.elastic.apm.",
         "com.newrelic.",
     };
+    /**
+     * Test frameworks, runners and build tools' test workers: never the application. A creation stack that ends
+     * in them is cut there, after the test method's frame.
+     */
+    static final String[] TEST_RUNNERS = {
+        "org.junit.", "junit.", "org.testng.", "org.apache.maven.surefire.", "org.apache.maven.plugin.surefire.",
+        "org.gradle.", "worker.org.gradle.", "org.eclipse.jdt.internal.junit", "com.intellij.rt.",
+        "org.spockframework.", "io.kotest.", "org.scalatest.",
+    };
 
     private static volatile ApplicationFrames current;
 
@@ -70,18 +81,33 @@ final class ApplicationFrames {
 
     /** What a creation stack shows: the frames from the application's line, the frameworks above it, its site id. */
     static final class Trace {
+        /** From the application's line (stack[0]) to the test method's frame or the thread's entry point. */
         final StackTraceElement[] frames;
         /** The framework frames just above the application's line, nearest first, at most {@link #MAX_VIA}. */
         final StackTraceElement[] via;
         /** How many framework frames there were in all (more than {@code via.length} when cut). */
         final int viaTotal;
+        /** The client and the application's line: one site per line to fix. */
         final String siteId;
+        /** The application frames below stack[0]: the path that led to the line. */
+        final StackTraceElement[] path;
+        /** The id of {@link #path}. */
+        final String pathId;
+        /** The frame of the test method that ran the request, when the stack went through one; else null. */
+        final StackTraceElement testFrame;
+        /** The frames of {@link #frames} that are the application's (stack[0] first), to show in a test failure. */
+        final StackTraceElement[] application;
 
-        Trace(StackTraceElement[] frames, StackTraceElement[] via, int viaTotal, String siteId) {
+        Trace(StackTraceElement[] frames, StackTraceElement[] via, int viaTotal, String siteId,
+                StackTraceElement[] path, StackTraceElement testFrame, StackTraceElement[] application) {
             this.frames = frames;
             this.via = via;
             this.viaTotal = viaTotal;
             this.siteId = siteId;
+            this.path = path;
+            this.pathId = CreationSite.siteId(path);
+            this.testFrame = testFrame;
+            this.application = application;
         }
     }
 
@@ -90,9 +116,10 @@ final class ApplicationFrames {
     /**
      * Trims {@code all} (innermost first) for {@code client}: below the topmost of the library's entry methods
      * if one is on the stack (code running inside the library, such as an interceptor, is not the
-     * application), then past every skipped frame, or, with {@code appPackages}, up to the first frame in
-     * them (if there is none, the automatic choice). With no application frame at all (a library's own
-     * thread), the whole stack is shown and hashed.
+     * application), then past every frame that is not the application's, or, with {@code appPackages}, up to
+     * the first frame in them (if there is none, the automatic choice); the test method's frame if nothing else
+     * is left. A stack that ends in a test runner ends at the test method. With no application frame at all (a
+     * library's own thread), the whole stack is shown and hashed.
      */
     Trace trace(StackTraceElement[] all, Client client) {
         int start = 0;
@@ -102,68 +129,124 @@ final class ApplicationFrames {
                 break;
             }
         }
+        CodeOrigins.Origin[] origins = CodeOrigins.of(all, start);
+        int end = runnerStart(all, start);
+        int test = end < all.length && end > start ? end - 1 : -1;
         int app = -1;
         if (appPackages.length > 0) {
-            for (int i = start; i < all.length && app < 0; i++) {
-                if (startsWithAny(all[i].getClassName(), appPackages)) {
+            for (int i = start; i < end && app < 0; i++) {
+                if (isInAppPackages(all[i].getClassName())) {
                     app = i;
                 }
             }
         }
         boolean byAppPackages = app >= 0;
-        if (app < 0) {
-            for (int i = start; i < all.length && app < 0; i++) {
-                if (!isSkipped(all[i], client)) {
-                    app = i;
-                }
+        for (int i = start; i < end && app < 0; i++) {
+            if (!isSkipped(all[i], origins[i], client)) {
+                app = i;
             }
         }
         if (app < 0) {
+            app = test;
+        }
+        if (app < 0) {
             StackTraceElement[] frames = all.clone();
-            return new Trace(frames, new StackTraceElement[0], 0, CreationSite.siteId(frames));
+            return new Trace(frames, new StackTraceElement[0], 0, CreationSite.siteId(frames),
+                    new StackTraceElement[0], null, new StackTraceElement[0]);
         }
         List<StackTraceElement> via = new ArrayList<>();
         int viaTotal = 0;
         for (int i = app - 1; i >= start; i--) {
-            if (isShownAsVia(all[i], client, byAppPackages)) {
+            if (isShownAsVia(all[i], origins[i], client, byAppPackages)) {
                 viaTotal++;
                 if (via.size() < MAX_VIA) {
                     via.add(all[i]);
                 }
             }
         }
-        StackTraceElement[] frames = Arrays.copyOfRange(all, app, all.length);
+        StackTraceElement[] frames = Arrays.copyOfRange(all, app, end);
         List<StackTraceElement> application = new ArrayList<>(frames.length);
-        for (StackTraceElement f : frames) {
-            if (byAppPackages ? startsWithAny(f.getClassName(), appPackages) : !isSkipped(f, client)) {
-                application.add(f);
+        application.add(all[app]);
+        for (int i = app + 1; i < end; i++) {
+            if (i == test || (byAppPackages ? isInAppPackages(all[i].getClassName())
+                    : !isSkipped(all[i], origins[i], client))) {
+                application.add(all[i]);
             }
         }
+        StackTraceElement[] path = application.subList(1, application.size()).toArray(new StackTraceElement[0]);
         return new Trace(frames, via.toArray(new StackTraceElement[0]), viaTotal,
-                CreationSite.siteId(application.toArray(new StackTraceElement[0])));
+                CreationSite.siteId(client, all[app]), path, test >= 0 ? all[test] : null,
+                application.toArray(new StackTraceElement[0]));
     }
 
-    /** Not the application's: the JDK, the agent, an HTTP library, a framework, a generated class, skipPackages. */
-    boolean isSkipped(StackTraceElement frame, Client client) {
-        String c = frame.getClassName();
-        return isHidden(c, client) || startsWithAny(c, FRAMEWORKS) || startsWithAny(c, skipPackages);
+    /**
+     * Where the machinery that ran a test begins: the outermost frames of {@code all} when they are the JDK, test
+     * runners or generated classes, and at least one is a test runner; {@code all.length} if the stack does not end
+     * in a test runner. The frame just above is the test method's.
+     */
+    static int runnerStart(StackTraceElement[] all, int from) {
+        boolean runner = false;
+        int i = all.length;
+        while (i > from) {
+            String c = all[i - 1].getClassName();
+            if (startsWithAny(c, TEST_RUNNERS)) {
+                runner = true;
+            } else if (!startsWithAny(c, PLATFORM) && !isGenerated(c)) {
+                break;
+            }
+            i--;
+        }
+        return runner ? i : all.length;
     }
 
-    /** A skipped frame worth naming on the via line: a framework's, not the JDK's, a library's or a generated one. */
-    private boolean isShownAsVia(StackTraceElement frame, Client client, boolean byAppPackages) {
+    private boolean isInAppPackages(String className) {
+        return startsWithAny(className, appPackages) && !isGenerated(className);
+    }
+
+    /**
+     * Not the application's: the JDK, the agent, a test runner, a generated class, skipPackages; then a class
+     * loaded from a library (a dependency jar), and where the origin cannot tell, an HTTP library or a framework
+     * on the built-in list.
+     */
+    boolean isSkipped(StackTraceElement frame, CodeOrigins.Origin origin, Client client) {
         String c = frame.getClassName();
-        if (isHidden(c, client)) {
+        if (isMachinery(c) || startsWithAny(c, skipPackages)) {
+            return true;
+        }
+        switch (origin) {
+            case APPLICATION:
+                return false;
+            case LIBRARY:
+                return true;
+            default:
+                return isLibrary(c, client) || startsWithAny(c, FRAMEWORKS);
+        }
+    }
+
+    /**
+     * A skipped frame worth naming on the via line: a framework's or a library's the application called, not the
+     * JDK's, the agent's, a test runner's, an HTTP library's or a generated one.
+     */
+    private boolean isShownAsVia(StackTraceElement frame, CodeOrigins.Origin origin, Client client,
+            boolean byAppPackages) {
+        String c = frame.getClassName();
+        if (isMachinery(c) || isLibrary(c, client)) {
             return false;
         }
         // with appPackages, any other code between the library and the application's line is a framework
-        return byAppPackages || startsWithAny(c, FRAMEWORKS) || startsWithAny(c, skipPackages);
+        return byAppPackages || isSkipped(frame, origin, client);
     }
 
-    /** Skipped and never named: the JDK, the agent, HTTP libraries (this client's and every registered one's), generated classes. */
-    private static boolean isHidden(String className, Client client) {
+    /** Never the application and never named: the JDK, the agent, test runners, generated classes. */
+    private static boolean isMachinery(String className) {
         return startsWithAny(className, PLATFORM) || startsWithAny(className, AGENT)
-                || startsWithAny(className, HTTP_LIBRARIES) || client.isLibraryFrame(className)
-                || Clients.isLibraryFrame(className) || isGenerated(className);
+                || startsWithAny(className, TEST_RUNNERS) || isGenerated(className);
+    }
+
+    /** An HTTP library: this client's frames, every registered one's, and the built-in list. */
+    private static boolean isLibrary(String className, Client client) {
+        return startsWithAny(className, HTTP_LIBRARIES) || client.isLibraryFrame(className)
+                || Clients.isLibraryFrame(className);
     }
 
     /**
@@ -182,7 +265,7 @@ final class ApplicationFrames {
         return dd >= 0 && !className.startsWith("$$inlined$", dd);
     }
 
-    private static boolean startsWithAny(String className, String[] prefixes) {
+    static boolean startsWithAny(String className, String[] prefixes) {
         for (String p : prefixes) {
             if (className.startsWith(p)) {
                 return true;

@@ -46,7 +46,7 @@ final class CreationSite extends Throwable {
 
     /**
      * A short id that is the same for the same frames in every run: FNV-1a over class, method and line of
-     * each (a trace hashes its application frames only, so one line is one site whatever path led to it).
+     * each (a stack with no application frame, and the path of application frames below a site's line).
      */
     static String siteId(StackTraceElement[] frames) {
         int h = 0x811c9dc5;
@@ -56,6 +56,17 @@ final class CreationSite extends Throwable {
             h = (h ^ f.getLineNumber()) * 0x01000193;
         }
         return hex(h);
+    }
+
+    /**
+     * The id of a site: the client and the application's line, so that one line is one site whatever called it
+     * and whatever framework path led from it to the library.
+     */
+    static String siteId(Client client, StackTraceElement line) {
+        int h = fnv(0x811c9dc5, client.id());
+        h = fnv(h, line.getClassName());
+        h = fnv(h, line.getMethodName());
+        return hex((h ^ line.getLineNumber()) * 0x01000193);
     }
 
     /** The id of a body whose stack was not recorded: by client, method and URL path. */

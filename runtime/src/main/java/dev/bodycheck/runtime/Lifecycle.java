@@ -46,6 +46,14 @@ public final class Lifecycle {
         return true;
     }
 
+    /**
+     * Where the classes loaded in this JVM are listed (the agent's {@code Instrumentation}): a report looks up
+     * there where the classes of its stack came from ({@link CodeOrigins}).
+     */
+    public static void loadedClasses(java.util.function.Supplier<Class<?>[]> all) {
+        CodeOrigins.use(all);
+    }
+
     public static Config config() {
         return config;
     }

@@ -11,15 +11,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Turns tracker events into reports on the log and the JSON Lines file. One site (one creation
- * stack) is reported in full a few times; after that its leaks are counted, with a short line at
- * every power of ten, and the counts appear in the exit summary.
+ * Turns tracker events into reports on the log and the JSON Lines file. One site (a client and the
+ * application's line) is reported in full a few times; after that its leaks are counted, with a short line
+ * at every power of ten, and the counts appear in the exit summary, with the distinct caller paths that led
+ * to the line.
  */
 final class Reporter {
     static final int FULL_REPORTS_PER_SITE = 3;
     /** Beyond this many distinct sites, new ones are counted together, so that memory stays bounded. */
     private static final int MAX_SITES = 10_000;
     private static final String OTHER_SITES = "other";
+    /** Distinct caller paths kept per site; beyond, they are counted together. */
+    static final int MAX_PATHS_PER_SITE = 100;
+    /** Caller paths of a site shown in full in the summary. */
+    static final int PATHS_SHOWN = 3;
+    private static final long PID = ProcessHandle.current().pid();
 
     private final Config config;
     private final LogSink log;
@@ -40,10 +46,55 @@ final class Reporter {
         final AtomicLong ignored = new AtomicLong();
         /** The reported part: leaked less ignored. */
         final AtomicLong reported = new AtomicLong();
+        /** The distinct caller paths below the site's line, in the order first seen; guarded by itself. */
+        private final Map<String, PathCount> paths = new LinkedHashMap<>();
+        /** Leaks whose path was not kept ({@link #MAX_PATHS_PER_SITE}); guarded by {@link #paths}. */
+        private long otherPaths;
 
         SiteCount(Client client, String firstFrame) {
             this.client = client;
             this.firstFrame = firstFrame;
+        }
+
+        void countPath(ApplicationFrames.Trace trace) {
+            if (trace == null) {
+                return;
+            }
+            synchronized (paths) {
+                PathCount p = paths.get(trace.pathId);
+                if (p == null && paths.size() < MAX_PATHS_PER_SITE) {
+                    p = new PathCount(trace.path);
+                    paths.put(trace.pathId, p);
+                }
+                if (p != null) {
+                    p.count++;
+                } else {
+                    otherPaths++;
+                }
+            }
+        }
+
+        /** The number of distinct caller paths (those not kept counted as one more), and the first few. */
+        int pathCount(List<PathCount> first) {
+            synchronized (paths) {
+                for (PathCount p : paths.values()) {
+                    if (first.size() == PATHS_SHOWN) {
+                        break;
+                    }
+                    first.add(p);
+                }
+                return paths.size() + (otherPaths > 0 ? 1 : 0);
+            }
+        }
+    }
+
+    /** One caller path of a site: the application frames below its line, and how many leaks took it. */
+    static final class PathCount {
+        final StackTraceElement[] frames;
+        long count;
+
+        PathCount(StackTraceElement[] frames) {
+            this.frames = frames;
         }
     }
 
@@ -78,7 +129,7 @@ final class Reporter {
 
         /** What a test failure (or a fail-fast request) shows: see {@link FailureText}. */
         String failure() {
-            return FailureText.of(ref, url, frames != null ? frames.frames : null);
+            return FailureText.of(ref, url, frames);
         }
     }
 
@@ -92,6 +143,7 @@ final class Reporter {
         String site = siteId(ref, frames, url);
         SiteCount count = siteCount(site, ref.client(), frames);
         count.leaked.incrementAndGet();
+        count.countPath(frames);
         if (ignore.ignores(site, frames != null ? frames.frames : null, frames != null ? frames.via : null)) {
             count.ignored.incrementAndGet();
             ref.client().countIgnored();
@@ -117,7 +169,7 @@ final class Reporter {
         long n = leak.place;
         boolean full = n <= FULL_REPORTS_PER_SITE;
         if (json != null) { // every leak is one event; the stack only on the first few of its site
-            json.write(event("leak", ref, leak.url, leak.site, leak.openMillis, full ? leak.frames : null)
+            json.write(event("leak", ref, leak.url, leak.site, leak.openMillis, leak.frames, full)
                     .field("siteLeaks", n).toString());
         }
         LeakEvents.leak(ref, leak.url, leak.site, leak.openMillis, leak.frames);
@@ -133,8 +185,8 @@ final class Reporter {
         String text;
         if (failsTest) {
             text = "LEAK: " + ref.client().id() + ' ' + ref.facts.method + ' ' + leak.url + " status="
-                    + ref.facts.status + " at " + firstFrame(leak.frames) + " site=" + leak.site + " pinned="
-                    + ref.pinned() + " reclaimed=" + ref.reclaimed + " - fails the test that made it";
+                    + ref.facts.status + " at " + firstFrame(leak.frames) + " site=" + leak.site
+                    + " pinned=" + ref.pinned() + " reclaimed=" + ref.reclaimed + " - fails the test that made it";
         } else {
             text = leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:",
                     ref, leak.url, leak.site, leak.openMillis, leak.frames);
@@ -174,7 +226,7 @@ final class Reporter {
                 ref, url, site, openMillis, frames));
         LeakEvents.openTooLong(ref, url, site, openMillis, frames);
         if (json != null) {
-            json.write(event("open-too-long", ref, url, site, openMillis, frames).toString());
+            json.write(event("open-too-long", ref, url, site, openMillis, frames, true).toString());
         }
     }
 
@@ -227,7 +279,7 @@ final class Reporter {
             log.warn(text.toString());
         }
         if (json != null) {
-            Json event = new Json().field("event", "pool-exhausted").field("client", client.id())
+            Json event = event("pool-exhausted").field("client", client.id())
                     .field("detail", detail).field("open", open.size());
             if (reclaimed >= 0) {
                 event.field("reclaimed", reclaimed);
@@ -327,12 +379,20 @@ final class Reporter {
                 if (siteList.length() > 1) {
                     siteList.append(',');
                 }
+                List<PathCount> first = new ArrayList<>();
+                int paths = e.getValue().pathCount(first);
+                StringBuilder pathList = new StringBuilder("[");
+                for (PathCount p : first) {
+                    pathList.append(pathList.length() > 1 ? "," : "").append(new Json().field("count", p.count)
+                            .field("stack", frameList(p.frames)));
+                }
                 siteList.append(new Json().field("site", e.getKey()).field("client", e.getValue().client.id())
                         .field("leaked", e.getValue().leaked.get()).field("ignored", e.getValue().ignored.get())
-                        .field("frame", e.getValue().firstFrame));
+                        .field("frame", e.getValue().firstFrame).field("paths", paths)
+                        .raw("firstPaths", pathList.append(']').toString()));
             }
             siteList.append(']');
-            json.write(new Json().field("event", "summary").field("opened", stats.opened())
+            json.write(event("summary").field("opened", stats.opened())
                     .field("consumed", stats.consumed()).field("closed", stats.closed())
                     .field("leaked", stats.leaked()).field("ignored", stats.ignored())
                     .field("reclaimed", stats.reclaimed()).field("open", stats.open())
@@ -348,6 +408,18 @@ final class Reporter {
                     text.append(", ").append(e.getValue().ignored.get()).append(" ignored");
                 }
                 text.append(", at ").append(e.getValue().firstFrame);
+                List<PathCount> first = new ArrayList<>();
+                int paths = e.getValue().pathCount(first);
+                if (paths > 1) {
+                    text.append(", reached by ").append(paths).append(" caller paths");
+                    for (PathCount p : first) {
+                        text.append("\n    ").append(p.count).append(" from ")
+                                .append(p.frames.length > 0 ? CreationSite.format(p.frames[0]) : "(the line itself)");
+                    }
+                    if (paths > first.size()) {
+                        text.append("\n    ... ").append(paths - first.size()).append(" more paths");
+                    }
+                }
             }
             log.warn(text.toString());
         }
@@ -400,6 +472,9 @@ final class Reporter {
                 .append("ms thread=").append(ref.thread).append(" site=").append(site).append(" pinned=")
                 .append(ref.pinned()).append(" reclaimed=").append(ref.reclaimed).append(" - ").append(what);
         appendStack(sb, frames);
+        if (frames != null && frames.testFrame != null) {
+            sb.append("\n\ttest: ").append(CreationSite.format(frames.testFrame)).append(testName(ref));
+        }
         return sb.toString();
     }
 
@@ -426,14 +501,36 @@ final class Reporter {
         }
     }
 
+    /** An event of the report file: its name, when (ISO-8601, UTC) and in which process. */
+    private static Json event(String name) {
+        return new Json().field("event", name).field("time", java.time.Instant.now().toString()).field("pid", PID);
+    }
+
+    /** {@code withStack}: the via and stack frames too (not on the later leaks of a site). */
     private static Json event(String name, BodyRef ref, String url, String site, long openMillis,
-            ApplicationFrames.Trace frames) {
-        return new Json().field("event", name).field("client", ref.client().id()).field("method", ref.facts.method)
+            ApplicationFrames.Trace frames, boolean withStack) {
+        Json event = event(name).field("client", ref.client().id()).field("method", ref.facts.method)
                 .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
                 .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
                 .field("pinned", ref.pinned()).field("reclaimed", ref.reclaimed)
-                .field("via", frameList(frames != null ? frames.via : null))
-                .field("stack", frameList(frames != null ? frames.frames : null));
+                .field("via", frameList(withStack && frames != null ? frames.via : null))
+                .field("stack", frameList(withStack && frames != null ? frames.frames : null));
+        Object owner = ref.owner();
+        if (owner instanceof TestRun) {
+            TestRun run = (TestRun) owner;
+            Json test = new Json().field("id", run.id).field("name", run.name);
+            if (frames != null && frames.testFrame != null) {
+                test.field("frame", CreationSite.format(frames.testFrame));
+            }
+            event.raw("test", test.toString());
+        }
+        return event;
+    }
+
+    /** " (test Class.method())" when the body belongs to a test; else nothing. */
+    private static String testName(BodyRef ref) {
+        Object owner = ref.owner();
+        return owner instanceof TestRun ? " (test " + ((TestRun) owner).qualifiedName() + ")" : "";
     }
 
     private static List<String> frameList(StackTraceElement[] frames) {

@@ -40,12 +40,15 @@ public final class RunningTests {
     private RunningTests() {
     }
 
-    /** A test starts on this thread; {@code container} is its class. */
-    public static TestRun begin(String name, String container) {
+    /**
+     * A test starts on this thread: {@code id} is its framework's unique id, {@code name} its display name,
+     * {@code container} its class.
+     */
+    public static TestRun begin(String id, String name, String container) {
         used = true;
         PerTestChecks.watch();
         long thread = Thread.currentThread().getId();
-        TestRun run = new TestRun(name, container, thread, BY_THREAD.get(thread));
+        TestRun run = new TestRun(id, name, container, thread, BY_THREAD.get(thread));
         BY_THREAD.put(thread, run);
         RUNNING.add(run);
         return run;

@@ -8,6 +8,8 @@ import java.util.List;
  * charged with, and the failure texts of those found leaked before its check.
  */
 public final class TestRun {
+    /** The test framework's unique id of the test (JUnit's {@code [engine:..]/[class:..]/[method:..]}). */
+    final String id;
     /** The test's name as a failure names it, e.g. {@code leaks()}. */
     final String name;
     /** The test's class (its container), e.g. {@code com.example.HeartbeatTest}. */
@@ -19,7 +21,8 @@ public final class TestRun {
     private boolean checked;
     volatile boolean ended;
 
-    TestRun(String name, String container, long threadId, TestRun previous) {
+    TestRun(String id, String name, String container, long threadId, TestRun previous) {
+        this.id = id;
         this.name = name;
         this.container = container;
         this.threadId = threadId;

@@ -162,4 +162,94 @@ class ApplicationFramesTest {
         assertEquals("dev.bodycheck.it.app.RetrofitApp.main(RetrofitApp.java:40)",
                 CreationSite.format(AUTOMATIC.trace(s, TestClients.OKHTTP).frames[0]));
     }
+
+    /** JUnit 5 under Surefire: what lies below a test method. */
+    private static final StackTraceElement[] JUNIT_BELOW_THE_TEST = {
+        f("jdk.internal.reflect.DirectMethodHandleAccessor", "invoke", 103),
+        f("java.lang.reflect.Method", "invoke", 580),
+        f("org.junit.platform.commons.util.ReflectionUtils", "invokeMethod", 767),
+        f("org.junit.jupiter.engine.execution.MethodInvocation", "proceed", 60),
+        f("java.util.ArrayList", "forEach", 1596),
+        f("org.junit.platform.engine.support.hierarchical.NodeTestTask", "execute", 160),
+        f("org.apache.maven.surefire.junitplatform.JUnitPlatformProvider", "invoke", 124),
+        f("org.apache.maven.surefire.booter.ForkedBooter", "main", 495),
+    };
+
+    private static StackTraceElement[] inATest(StackTraceElement... top) {
+        StackTraceElement[] s = Arrays.copyOf(top, top.length + JUNIT_BELOW_THE_TEST.length);
+        System.arraycopy(JUNIT_BELOW_THE_TEST, 0, s, top.length, JUNIT_BELOW_THE_TEST.length);
+        return s;
+    }
+
+    @Test
+    void aStackRunByATestRunnerEndsAtTheTestMethodWhichIsNamed() {
+        ApplicationFrames.Trace t = AUTOMATIC.trace(inATest(
+                f("okhttp3.internal.connection.RealCall", "execute", 154),
+                f("com.example.Heartbeat", "beat", 42),
+                f("java.util.HashMap", "computeIfAbsent", 1228),
+                f("com.example.HeartbeatTest", "beats", 17)), TestClients.OKHTTP);
+        assertArrayEquals(new String[] {"com.example.Heartbeat.beat(Heartbeat.java:42)",
+            "java.util.HashMap.computeIfAbsent(HashMap.java:1228)", "com.example.HeartbeatTest.beats(HeartbeatTest.java:17)"},
+                formatted(t.frames), "no JUnit, Surefire or reflection frame");
+        assertEquals("com.example.HeartbeatTest.beats(HeartbeatTest.java:17)", CreationSite.format(t.testFrame));
+        assertArrayEquals(new String[] {"com.example.Heartbeat.beat(Heartbeat.java:42)",
+            "com.example.HeartbeatTest.beats(HeartbeatTest.java:17)"}, formatted(t.application));
+        assertEquals(null, AUTOMATIC.trace(retrofit(42), TestClients.OKHTTP).testFrame, "no test runner, no test");
+    }
+
+    @Test
+    void whenEveryOtherFrameIsSkippedTheTestMethodIsStackZero() {
+        // a library's own test suite, its tests in the library's package, judged by the list
+        ApplicationFrames.Trace t = AUTOMATIC.trace(inATest(
+                f("okhttp3.internal.connection.RealCall", "execute", 154),
+                f("retrofit2.OkHttpCall", "execute", 207),
+                f("jdk.proxy2.$Proxy9", "get", -1),
+                f("retrofit2.CallTest", "leaks", 30)), TestClients.OKHTTP);
+        assertEquals("retrofit2.CallTest.leaks(CallTest.java:30)", CreationSite.format(t.frames[0]));
+        assertEquals("retrofit2.OkHttpCall.execute(OkHttpCall.java:207)", CreationSite.format(t.via[0]));
+    }
+
+    @Test
+    void aSiteIsTheClientAndTheLineAndEachPathToItIsCounted() {
+        StackTraceElement line = f("com.example.Heartbeat", "beat", 42);
+        ApplicationFrames.Trace a = AUTOMATIC.trace(inATest(f("okhttp3.internal.connection.RealCall", "execute", 154),
+                line, f("com.example.HeartbeatTest", "one", 10)), TestClients.OKHTTP);
+        ApplicationFrames.Trace b = AUTOMATIC.trace(inATest(f("okhttp3.internal.connection.RealCall", "execute", 154),
+                line, f("com.example.HeartbeatTest", "two", 20)), TestClients.OKHTTP);
+        assertEquals(a.siteId, b.siteId, "one line, one site");
+        assertNotEquals(a.pathId, b.pathId, "two callers, two paths");
+        assertEquals("com.example.HeartbeatTest.one(HeartbeatTest.java:10)", CreationSite.format(a.path[0]));
+        assertNotEquals(a.siteId, AUTOMATIC.trace(inATest(f("okhttp3.internal.connection.RealCall", "execute", 154),
+                line, f("com.example.HeartbeatTest", "one", 10)), URLCONNECTION).siteId, "another client, another site");
+    }
+
+    @Test
+    void aClassFromAClassDirectoryIsTheApplicationsWhateverItsPackageAndAJarsIsNot() {
+        CodeOrigins.use(() -> new Class<?>[] {retrofit2.app.Orders.class, org.opentest4j.AssertionFailedError.class});
+        try {
+            StackTraceElement[] s = {
+                f("okhttp3.internal.connection.RealCall", "execute", 154),
+                new StackTraceElement("app", null, null, "org.opentest4j.AssertionFailedError", "send",
+                        "AssertionFailedError.java", 72),
+                f("retrofit2.OkHttpCall", "execute", 207),
+                new StackTraceElement("app", null, null, "retrofit2.app.Orders", "fetch", "Orders.java", 31),
+                f("java.lang.Thread", "run", 833),
+            };
+            ApplicationFrames.Trace t = AUTOMATIC.trace(s, TestClients.OKHTTP);
+            assertEquals("retrofit2.app.Orders.fetch(Orders.java:31)", CreationSite.format(t.frames[0]),
+                    "loaded from a class directory: the application's, though retrofit2. is on the list");
+            assertArrayEquals(new String[] {"retrofit2.OkHttpCall.execute(OkHttpCall.java:207)",
+                "org.opentest4j.AssertionFailedError.send(AssertionFailedError.java:72)"}, formatted(t.via),
+                    "a jar on no list is a library, named on the via line");
+        } finally {
+            CodeOrigins.use(null);
+        }
+    }
+
+    @Test
+    void appPackagesPassOverGeneratedClassesInThem() {
+        ApplicationFrames acme = ApplicationFrames.of(Config.builder().appPackages(List.of("com.example.")).build());
+        StackTraceElement[] s = restClient("com.example.$Proxy12", "com.example.Client$$SpringCGLIB$$0");
+        assertEquals("com.example.Orders.fetch(Orders.java:31)", CreationSite.format(acme.trace(s, URLCONNECTION).frames[0]));
+    }
 }

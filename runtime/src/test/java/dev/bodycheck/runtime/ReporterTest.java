@@ -60,6 +60,10 @@ class ReporterTest {
         ref.bytesRead = 17;
         String text = reporter("").leak(ref, ref.openedNanos + 1_500_000_000L);
         String line = lines().get(0);
+        String pid = Long.toString(ProcessHandle.current().pid());
+        assertTrue(line.matches("\\{\"event\":\"leak\",\"time\":\"20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\","
+                + "\"pid\":" + pid + ",.*"), line);
+        line = line.replaceFirst("\"time\":\"[^\"]*\",\"pid\":" + pid + ",", "");
         assertTrue(line.startsWith("{\"event\":\"leak\",\"client\":\"okhttp\",\"method\":\"GET\","
                 + "\"url\":\"http://127.0.0.1:1/beat\",\"status\":200,\"bytesRead\":17,\"openMillis\":1500,"
                 + "\"thread\":\"" + Thread.currentThread().getName() + "\",\"site\":\""), line);
@@ -105,7 +109,7 @@ class ReporterTest {
                 assertTrue(line.contains("\"via\":[],\"stack\":[],"), line);
             }
         }
-        String summary = lines().get(lines().size() - 1);
+        String summary = lines().get(lines().size() - 1).replaceFirst("\"time\":\"[^\"]*\",\"pid\":\\d+,", "");
         assertTrue(summary.startsWith("{\"event\":\"summary\",\"opened\":25,\"consumed\":0,\"closed\":0,\"leaked\":25,"
                 + "\"ignored\":0,\"reclaimed\":0,\"open\":0,\"internalErrors\":"), summary);
         assertTrue(summary.contains("\"leaked\":25,\"ignored\":0,\"frame\":\"dev.bodycheck.testapp.App.stackHere(App.java:"), summary);
@@ -159,15 +163,19 @@ class ReporterTest {
         Reporter r = reporter(",ignore=" + ignore);
         r.leak(first, System.nanoTime());
         r.leak(fromOneSite(), System.nanoTime());
-        r.leak(leakedBody("http://127.0.0.1:1/other"), System.nanoTime());
+        r.leak(leakedBody("http://127.0.0.1:1/same-line"), System.nanoTime()); // the same line from another path
+        r.leak(leakedBody("http://127.0.0.1:1/other", new StackTraceElement[] {
+            new StackTraceElement("com.example.Other", "run", "Other.java", 7)}), System.nanoTime());
         r.leak(leakedBody("http://127.0.0.1:1/lib", new StackTraceElement[] {
             new StackTraceElement("com.thirdparty.Poller", "poll", "Poller.java", 5)}), System.nanoTime());
-        r.summary(new Stats(4, 0, 0, 4, null));
+        r.summary(new Stats(5, 0, 0, 5, null));
         List<String> lines = lines();
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("/other"));
-        assertTrue(lines.get(1).contains("\"site\":\"" + site + "\",\"client\":\"okhttp\",\"leaked\":2,\"ignored\":2"),
-                lines.get(1));
+        assertTrue(lines.get(1).contains("\"site\":\"" + site + "\",\"client\":\"okhttp\",\"leaked\":3,\"ignored\":3,"
+                + "\"frame\":\"dev.bodycheck.testapp.App.stackHere(App.java:"), lines.get(1));
+        assertTrue(lines.get(1).contains("\"paths\":2,\"firstPaths\":[{\"count\":2,\"stack\":[\"dev.bodycheck.runtime."
+                + "ReporterTest.<clinit>(ReporterTest.java:"), lines.get(1));
         assertTrue(lines.get(1).contains("\"leaked\":1,\"ignored\":1,\"frame\":\"com.thirdparty.Poller.poll(Poller.java:5)"),
                 lines.get(1));
         assertEquals(List.of(), problems);
