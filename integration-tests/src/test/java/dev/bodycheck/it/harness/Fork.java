@@ -94,6 +94,15 @@ public final class Fork {
 
     /** Runs {@code mainClass}; the agent writes JSON Lines to a fresh file, read back into the result. */
     public Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        return run(List.of("-cp", String.join(File.pathSeparator, classpath), mainClass), args);
+    }
+
+    /** Runs an executable jar ({@code java -jar}), with no other class path, as {@link #run} does a class. */
+    public Result runJar(Path jar, String... args) throws IOException, InterruptedException {
+        return run(List.of("-jar", jar.toString()), args);
+    }
+
+    private Result run(List<String> launch, String... args) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("bodycheck-it");
         Path report = dir.resolve("report.jsonl");
         Path out = dir.resolve("stdout.txt");
@@ -110,9 +119,7 @@ public final class Fork {
         }
         cmd.add("-Dit.report=" + report); // for a program that waits for an event of its own run
         cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(String.join(File.pathSeparator, classpath));
-        cmd.add(mainClass);
+        cmd.addAll(launch);
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

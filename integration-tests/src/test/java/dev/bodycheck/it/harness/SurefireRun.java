@@ -68,20 +68,8 @@ public final class SurefireRun {
 
     private static SurefireRun run(String sampleName, List<String> args, String keep)
             throws IOException, InterruptedException {
-        Path copy = Files.createTempDirectory("bodycheck-sample");
-        Path sample = Paths.get(System.getProperty("it.samples", "samples")).resolve(sampleName);
-        try (Stream<Path> files = Files.walk(sample)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path to = copy.resolve(sample.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("it.mavenHome")).resolve("bin")
-                .resolve("mvn").toString(), "-B", "-o", "test"));
+        Path copy = SampleBuild.copy(sampleName);
+        List<String> cmd = new ArrayList<>(List.of(SampleBuild.maven(), "-B", "-o", "test"));
         cmd.addAll(args);
         Path out = copy.resolve("mvn-output.txt");
         Process p = new ProcessBuilder(cmd).directory(copy.toFile()).redirectErrorStream(true)
@@ -114,21 +102,13 @@ public final class SurefireRun {
                 }
             }
         }
-        delete(copy);
+        SampleBuild.delete(copy);
         return run;
     }
 
     private static String unescape(String xml) {
         return xml.replace("&#10;", "\n").replace("&#9;", "\t").replace("&lt;", "<").replace("&gt;", ">")
                 .replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 
     @Override
