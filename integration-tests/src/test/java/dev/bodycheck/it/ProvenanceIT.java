@@ -10,6 +10,7 @@ import dev.bodycheck.it.harness.Jdk;
 import dev.bodycheck.it.harness.Result;
 import dev.bodycheck.it.harness.SampleBuild;
 import dev.bodycheck.it.harness.Servers;
+import dev.bodycheck.it.harness.SurefireRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -82,6 +83,75 @@ class ProvenanceIT {
             assertTrue(leak.path("via").path(0).asText().startsWith("feign."), r.toString());
             assertEquals(2, r.events().summary().path("opened").asInt(), r.toString());
             assertEquals(1, r.events().summary().path("closed").asInt(), r.toString());
+        }
+    }
+
+    /**
+     * A JUnit suite whose tests share the package of the code they test, under a framework's prefix (samples/
+     * surefire-app's feign.suite, run by Surefire with failFast): each leaking test fails naming Gateway's line and
+     * its own; three leaking lines are three sites, and one line reached from three tests one site with three paths.
+     */
+    @Test
+    void aSuiteInThePackageOfItsCodeFailsEachTestAtTheLineAndNamesTheTest() throws Exception {
+        Path gateway = Paths.get("samples/surefire-app/src/main/java/feign/suite/Gateway.java");
+        Path tests = Paths.get("samples/surefire-app/src/test/java/feign/suite/GatewayTest.java");
+        String[][] leaks = {{"ordersDropped", "orders", "orders"}, {"invoicesDropped", "invoices", "invoices"},
+            {"refundsDropped", "refunds", "refunds"}, {"statusDroppedByOne", "status", "status-one"},
+            {"statusDroppedByTwo", "status", "status-two"}, {"statusDroppedByThree", "status", "status-three"}};
+        for (Jdk jdk : List.of(Jdk.all().get(0), Jdk.all().get(Jdk.all().size() - 1))) {
+            Path report = Files.createTempFile("bodycheck-suite", ".jsonl");
+            try {
+                SurefireRun run = SurefireRun.of(jdk, "GatewayTest", "failFast=true,report=" + report, "",
+                        List.of("-Dsample.base=" + servers.fixedBase()));
+                String where = jdk + "\n" + run;
+                java.util.Set<String> failed = new java.util.TreeSet<>();
+                for (String[] leak : leaks) {
+                    failed.add("GatewayTest#" + leak[0]);
+                    String first = "1 response body leaked in " + leak[0] + "(): okhttp GET " + servers.fixedBase()
+                            + "/it/suite-" + leak[2] + " status=200 at feign.suite.Gateway." + leak[1]
+                            + "(Gateway.java:" + lineOf(gateway, "// SITE " + leak[1]) + ")";
+                    String test = "feign.suite.GatewayTest." + leak[0] + "(GatewayTest.java:"
+                            + lineOf(tests, "// TEST " + leak[0]) + ")";
+                    assertEquals(first, run.failures.get("GatewayTest#" + leak[0]), where);
+                    assertEquals("dev.bodycheck.UnclosedBodyError: " + first + "\n\tat " + test,
+                            run.printed.get("GatewayTest#" + leak[0]), where);
+                }
+                assertEquals(failed, run.failures.keySet(), where);
+                List<JsonNode> events = new java.util.ArrayList<>();
+                for (String line : Files.readAllLines(report)) {
+                    events.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+                }
+                String all = events.toString();
+                java.util.Map<String, String> siteOfLine = new java.util.HashMap<>();
+                for (String[] leak : leaks) {
+                    JsonNode e = events.stream().filter(n -> n.path("event").asText().equals("leak")
+                            && n.path("url").asText().endsWith("/it/suite-" + leak[2])).findFirst().orElseThrow();
+                    assertEquals("[engine:junit-jupiter]/[class:feign.suite.GatewayTest]/[method:" + leak[0] + "()]",
+                            e.path("test").path("id").asText(), all);
+                    assertEquals(leak[0] + "()", e.path("test").path("name").asText(), all);
+                    assertEquals("feign.suite.GatewayTest." + leak[0] + "(GatewayTest.java:"
+                            + lineOf(tests, "// TEST " + leak[0]) + ")", e.path("test").path("frame").asText(), all);
+                    JsonNode stack = e.path("stack");
+                    assertEquals(2, stack.size(), "the line and the test, no JUnit or Surefire frame: " + e);
+                    assertEquals(e.path("test").path("frame").asText(), stack.path(1).asText(), all);
+                    assertTrue(e.path("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"), e.toString());
+                    assertTrue(e.path("pid").asLong() > 0, e.toString());
+                    String site = e.path("site").asText();
+                    assertEquals(siteOfLine.computeIfAbsent(leak[1], k -> site), site, all);
+                }
+                assertEquals(4, new java.util.HashSet<>(siteOfLine.values()).size(), "one site per line: " + siteOfLine);
+                JsonNode summary = events.stream().filter(n -> n.path("event").asText().equals("summary")).findFirst()
+                        .orElseThrow();
+                assertEquals(4, summary.path("sites").size(), all);
+                for (JsonNode s : summary.path("sites")) {
+                    boolean status = s.path("site").asText().equals(siteOfLine.get("status"));
+                    assertEquals(status ? 3 : 1, s.path("leaked").asInt(), all);
+                    assertEquals(status ? 3 : 1, s.path("paths").asInt(), all);
+                    assertEquals(status ? 3 : 1, s.path("firstPaths").size(), all);
+                }
+            } finally {
+                Files.deleteIfExists(report);
+            }
         }
     }
 
