@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -210,13 +211,39 @@ abstract class ClientScenariosIT {
         if (scenario.startsWith("redirect")) {
             assertEquals(List.of(), r.events().leaksAt("/it/" + scenario), "the 3xx's own body is the library's");
         }
-        JsonNode stack = leak.path("stack");
+        // every leak from one line is one site: the report file has the stack of its first three leaks, and the
+        // summary the line and the caller paths that led to it
         boolean async = scenario.equals("async-drop");
-        assertEquals(r.mark(async ? "async-request" : scenario.startsWith("cached") ? "cached-request" : "request"),
-                stack.path(0).asText(),
-                "stack[0] is the line that made the request\n" + leak);
-        assertTrue(stack.path(1).asText().startsWith(scenario.startsWith("cached") ? "dev.bodycheck.it.app.Scenarios.cached("
-                : "dev.bodycheck.it.app.Scenarios.run("), "then its caller\n" + leak);
+        String line = r.mark(async ? "async-request" : scenario.startsWith("cached") ? "cached-request" : "request");
+        String caller = scenario.startsWith("cached") ? "dev.bodycheck.it.app.Scenarios.cached("
+                : "dev.bodycheck.it.app.Scenarios.run(";
+        List<JsonNode> ofSite = leaksOfSite(r, leak.path("site").asText());
+        List<JsonNode> withStack = ofSite.stream().filter(e -> e.path("stack").size() > 0).collect(Collectors.toList());
+        assertEquals(Math.min(3, ofSite.size()), withStack.size(), "the first three of a site carry its stack\n" + r);
+        for (JsonNode e : withStack) {
+            assertEquals(line, e.path("stack").path(0).asText(), "stack[0] is the line that made the request\n" + e);
+            assertTrue(e.path("stack").path(1).asText().startsWith(caller), "then its caller\n" + e);
+        }
+        JsonNode site = siteInSummary(r, leak.path("site").asText());
+        assertEquals(line, site.path("frame").asText(), "the site is that line\n" + site);
+        assertEquals(ofSite.size(), site.path("leaked").asInt(), site.toString());
+        for (JsonNode path : site.path("firstPaths")) {
+            assertTrue(path.path("stack").path(0).asText().startsWith(caller), "a path from its caller\n" + site);
+        }
+    }
+
+    private static List<JsonNode> leaksOfSite(Result r, String site) {
+        return r.events().of("leak").stream().filter(e -> e.path("site").asText().equals(site))
+                .collect(Collectors.toList());
+    }
+
+    private static JsonNode siteInSummary(Result r, String site) {
+        for (JsonNode s : r.events().summary().path("sites")) {
+            if (s.path("site").asText().equals(site)) {
+                return s;
+            }
+        }
+        throw new AssertionError("site " + site + " not in the summary\n" + r);
     }
 
     private void assertNoReport(Result r, String scenario) {
@@ -249,8 +276,11 @@ abstract class ClientScenariosIT {
     }
 
     private void assertLog(Result r) {
+        // a site is logged in full three times, then counted
         long blocks = r.stderr().lines().filter(l -> l.startsWith("LEAK: " + client() + " GET ")).count();
-        assertEquals(leakScenarios().size(), blocks, r.stderr());
+        Map<String, Long> perSite = r.events().of("leak").stream()
+                .collect(Collectors.groupingBy(e -> e.path("site").asText(), Collectors.counting()));
+        assertEquals(perSite.values().stream().mapToLong(n -> Math.min(3, n)).sum(), blocks, r.stderr());
         assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
         assertFalse(r.stderr().contains("could not instrument"), r.stderr());
         assertFalse(r.stderr().contains(" skipped: a version"), r.stderr());
