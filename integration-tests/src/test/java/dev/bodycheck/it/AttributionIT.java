@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestInstance;
  * {@code enqueue}, the JDK client's {@code sendAsync}; each once leaking, once clean) beside
  * {@code CleanNeighbours}. Sequential and parallel, failFast=true and {@code @NoBodyLeaks}, the common pool's
  * parallelism at 1 (then {@code supplyAsync} starts a thread per task before JDK 25), {@code -XX:+DisableExplicitGC},
- * on every JDK: each leak fails exactly its own test, naming its line, and nothing else fails. Then
+ * on every JDK: each leak fails exactly its own test, naming its line, and nothing else fails; a poller's leak, which
+ * no test's work made, fails nothing and is counted as unattributed. Then
  * {@code HttpsCase}, run 10 times in one JVM: the same verdicts every time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -112,8 +113,11 @@ class AttributionIT {
                 }
                 assertEquals(jdk.major() < 21 ? 15 : 16, run.count("successful"), where); // the clean tests
                 var summary = run.result.events().summary();
-                assertEquals(jdk.major() < 21 ? 7 : 8, summary.path("leaked").asLong(), where);
-                assertEquals(0, summary.path("unattributed").asLong(), where);
+                // and the poller's, which failed nothing: unattributed
+                assertEquals(jdk.major() < 21 ? 8 : 9, summary.path("leaked").asLong(), where);
+                assertEquals(1, summary.path("unattributed").asLong(), where);
+                assertEquals(1, summary.path("clients").path("okhttp").path("unattributed").asLong(), where);
+                assertEquals(1, run.result.events().leaksAt("/it/nb-poller").size(), where);
                 System.out.println("[it] " + jdk + " " + String.join(" ", variant) + " seconds: " + run.seconds.values()
                         .stream().mapToDouble(Double::doubleValue).sum());
             }
