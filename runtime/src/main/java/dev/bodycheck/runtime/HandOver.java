@@ -97,18 +97,18 @@ public final class HandOver {
     public static Runnable handOver(Runnable task) {
         HANDING_OVER.get()[0]++;
         TestRun test = current();
-        if (test == null || task == null || task instanceof Task || task instanceof FutureTask
+        if (test == null || task == null || task instanceof TestTask || task instanceof TestFutureTask
                 || task.getClass().getName().startsWith("java.lang.VirtualThread")) {
             return task; // no test's work, already carried, or a virtual thread's continuation on its carrier
         }
-        return task instanceof RunnableFuture ? new FutureTask<>((RunnableFuture<?>) task, test) : new Task(task, test);
+        return task instanceof RunnableFuture ? new TestFutureTask<>((RunnableFuture<?>) task, test) : new TestTask(task, test);
     }
 
     /** Like {@link #handOver(Runnable)}, for a {@code Callable}. */
     public static Callable<?> handOver(Callable<?> task) {
         HANDING_OVER.get()[0]++;
         TestRun test = current();
-        return test == null || task == null || task instanceof CallableTask ? task : new CallableTask<>(task, test);
+        return test == null || task == null || task instanceof TestCallable ? task : new TestCallable<>(task, test);
     }
 
     /** Like {@link #handOver(Runnable)}, for a collection of {@code Callable}s ({@code invokeAll}, {@code invokeAny}). */
@@ -120,7 +120,7 @@ public final class HandOver {
         }
         List<Object> wrapped = new ArrayList<>(tasks.size());
         for (Object t : tasks) {
-            wrapped.add(t instanceof Callable && !(t instanceof CallableTask) ? new CallableTask<>((Callable<?>) t, test) : t);
+            wrapped.add(t instanceof Callable && !(t instanceof TestCallable) ? new TestCallable<>((Callable<?>) t, test) : t);
         }
         return wrapped;
     }
@@ -153,11 +153,11 @@ public final class HandOver {
     // ---------------------------------------------------------------- the wrappers
 
     /** A task handed over by a test's work. */
-    static final class Task implements Runnable {
+    static final class TestTask implements Runnable {
         private final Runnable task;
         private final TestRun test;
 
-        Task(Runnable task, TestRun test) {
+        TestTask(Runnable task, TestRun test) {
             this.task = task;
             this.test = test;
         }
@@ -182,11 +182,11 @@ public final class HandOver {
      * A future task (what {@code submit} hands to {@code execute}) handed over by a test's work; a future
      * itself, so that an executor's {@code afterExecute} that reads its task as a future still can.
      */
-    static final class FutureTask<V> implements RunnableFuture<V> {
+    static final class TestFutureTask<V> implements RunnableFuture<V> {
         private final RunnableFuture<V> task;
         private final TestRun test;
 
-        FutureTask(RunnableFuture<V> task, TestRun test) {
+        TestFutureTask(RunnableFuture<V> task, TestRun test) {
             this.task = task;
             this.test = test;
         }
@@ -233,11 +233,11 @@ public final class HandOver {
     }
 
     /** A callable handed over by a test's work. */
-    static final class CallableTask<V> implements Callable<V> {
+    static final class TestCallable<V> implements Callable<V> {
         private final Callable<V> task;
         private final TestRun test;
 
-        CallableTask(Callable<V> task, TestRun test) {
+        TestCallable(Callable<V> task, TestRun test) {
             this.task = task;
             this.test = test;
         }

@@ -64,7 +64,7 @@ class HandOverTest {
         assertEquals("done", ((RunnableFuture<?>) wrapped).get());
         assertEquals("done", future.get());
         assertEquals("t()", callable.call());
-        assertTrue(all.get(0) instanceof HandOver.CallableTask);
+        assertTrue(all.get(0) instanceof HandOver.TestCallable);
     }
 
     @Test
