@@ -3,6 +3,7 @@ package dev.bodycheck.agent;
 
 import dev.bodycheck.instrument.Libraries;
 import dev.bodycheck.instrument.Library;
+import dev.bodycheck.instrument.handover.HandOverHooks;
 import dev.bodycheck.runtime.Problems;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -52,6 +53,38 @@ final class Installer {
                 Problems.line("bodycheck: could not instrument the classes loaded before the agent (" + e
                         + "); bodies of those libraries may not be tracked");
             }
+        }
+    }
+
+    /**
+     * Weaves the hand-over points ({@link HandOverHooks}) into the JDK's classes: those loaded already are
+     * retransformed (advice only), those loaded later are woven as they load. Run once, when a test framework
+     * registers its first test: outside tests, none of this is woven. The woven classes are kept in the store
+     * like the libraries' (a later test JVM of the same JDK reads them back instead of weaving).
+     */
+    static void installHandOver(Instrumentation inst, Options options) {
+        List<Library> libraries = HandOverHooks.libraries();
+        Weaver weaver = new Weaver(inst, libraries, false,
+                options.weaveCache() ? WovenClassStore.open(System.getProperty("user.home")) : null);
+        inst.addTransformer(weaver, true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Library l : libraries) {
+            for (String name : l.typeNames()) {
+                try {
+                    Class<?> c = Class.forName(name, false, null);
+                    if (inst.isModifiableClass(c)) {
+                        loaded.add(c);
+                    }
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // not in this JDK
+                }
+            }
+        }
+        try {
+            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        } catch (Exception | LinkageError e) {
+            Problems.line("bodycheck: could not follow tests' work across threads (" + e
+                    + "); leaks made on other threads than a test's own are counted as unattributed");
         }
     }
 

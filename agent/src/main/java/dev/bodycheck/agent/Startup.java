@@ -4,6 +4,7 @@ import dev.bodycheck.instrument.Libraries;
 import dev.bodycheck.instrument.Library;
 import dev.bodycheck.runtime.Clients;
 import dev.bodycheck.runtime.Config;
+import dev.bodycheck.runtime.HandOver;
 import dev.bodycheck.runtime.Lifecycle;
 import dev.bodycheck.runtime.PerTestChecks;
 import dev.bodycheck.runtime.Problems;
@@ -47,6 +48,12 @@ final class Startup {
                     l.reclaimer(), l.reclaimsAlways());
         }
         Installer.install(inst, options);
+        HandOver.weaveWith(new Runnable() {
+            @Override
+            public void run() {
+                Installer.installHandOver(inst, options);
+            }
+        });
         Lifecycle.startupNote(new Supplier<String>() {
             @Override
             public String get() {

@@ -14,8 +14,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * The per-test check of {@link NoBodyLeaks}. Also registered through JUnit's automatic extension
  * registration, which the agent turns on with {@code failFast=true}: then it checks every test, annotated
  * or not; otherwise it checks only annotated tests. Each test is registered with the runtime while it runs
- * (so that bodies created on threads it hands work to are charged to it); at the end of a class, the leaks
- * that could not be attributed to one of its tests fail the class.
+ * (so that bodies created by the work it hands to executors and threads are charged to it); at the end of a
+ * class, the bodies of its tests that were still open and referenced when their test ended are decided
+ * again, and one leaked by then fails the class, naming its test.
  */
 public final class BodyLeakExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
@@ -47,7 +48,8 @@ public final class BodyLeakExtension implements BeforeAllCallback, AfterAllCallb
         }
         BodyCheck.install();
         context.getStore(NAMESPACE).put("start",
-                TestChecks.start(context.getUniqueId(), context.getDisplayName(), context.getRequiredTestClass().getName()));
+                TestChecks.start(context.getDisplayName(), context.getRequiredTestClass().getName(),
+                        context.getUniqueId(), context.getTestMethod().map(m -> m.getName()).orElse(null)));
     }
 
     @Override

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fails a test that leaked an HTTP response body: one line naming the test, the request and the application's
- * line, then the application frames of the creation stack. After each test, the bodies that belong to it (created
- * on its thread, or on a thread it handed work to while it was the only test running) and that were neither closed
- * nor read to EOF are checked: only if there are any is a garbage collection forced (at most about 2 s, also under
- * {@code -XX:+DisableExplicitGC}). A leak that cannot be attributed to one test (parallel tests sharing a pool) fails
- * the class instead. The agent is attached at run time if the JVM was not started with it.
+ * line, then the application frames of the creation stack. After each test, the bodies that belong to it (made by
+ * its work: on its thread, in tasks it handed to executors and {@code CompletableFuture}, on threads it started, by
+ * asynchronous requests it made) and that were neither closed nor read to EOF are checked: only if there are any is
+ * a garbage collection forced (at most about 2 s, also under {@code -XX:+DisableExplicitGC}). Those still open and
+ * referenced are decided again when the class ends: one leaked by then fails the class, naming the test. A leak
+ * that no test's work made fails no test; it is counted as {@code unattributed}. The agent is attached at run time
+ * if the JVM was not started with it.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

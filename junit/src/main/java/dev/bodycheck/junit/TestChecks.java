@@ -15,8 +15,8 @@ final class TestChecks {
     }
 
     /** The test starts on this thread. */
-    static Object start(String id, String test, String container) {
-        return RunningTests.begin(id, test, container);
+    static Object start(String test, String container, String id, String method) {
+        return RunningTests.begin(test, container, id, method);
     }
 
     static void finish(Object started, String test, boolean failOnOpen) {
@@ -33,7 +33,9 @@ final class TestChecks {
             if (failOnOpen) {
                 throw failure(message);
             }
-            Problems.line("bodycheck: warning: " + message);
+            if (!check.decidedLater()) {
+                Problems.line("bodycheck: warning: " + message);
+            } // else decided when the class ends: a failure naming this test if they leaked, else a warning
         }
     }
 
@@ -41,14 +43,42 @@ final class TestChecks {
         RunningTests.beginClass(container);
     }
 
+    /**
+     * The class ended: the bodies of its tests still open and referenced when their test ended are decided
+     * now. A leak fails the class, its message naming the test ("1 response body leaked in leaks() (decided
+     * when HttpsTest ended): jdk GET ..."); those still referenced get a warning.
+     */
     static void finishClass(String container, String simpleName) {
         TestCheck check = RunningTests.endClass(container, MAX_MILLIS);
         if (!check.leaks().isEmpty()) {
-            throw failure(TestCheck.describe(check.leaks(), "leaked in " + simpleName));
+            throw failure(TestCheck.describe(stripNames(check.leaks()), "leaked in " + names(check.leaks())
+                    + " (decided when " + simpleName + " ended)"));
         }
         if (check.undecided() != null) {
             throw failure("could not check " + simpleName + " for leaked response bodies: " + check.undecided());
         }
+        if (!check.stillOpen().isEmpty()) {
+            Problems.line("bodycheck: warning: " + TestCheck.describe(stripNames(check.stillOpen()), "created in "
+                    + names(check.stillOpen()) + " still open (neither closed nor read to EOF) and still referenced when "
+                    + simpleName + " ended"));
+        }
+    }
+
+    /** The tests named by the class check's lines ({@code name}, tab, text), each once, in order. */
+    private static String names(java.util.List<String> lines) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String line : lines) {
+            names.add(line.substring(0, line.indexOf('\t')));
+        }
+        return String.join(", ", names);
+    }
+
+    private static java.util.List<String> stripNames(java.util.List<String> lines) {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (String line : lines) {
+            texts.add(line.substring(line.indexOf('\t') + 1));
+        }
+        return texts;
     }
 
     /**

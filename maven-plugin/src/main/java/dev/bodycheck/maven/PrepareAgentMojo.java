@@ -13,7 +13,9 @@ import org.apache.maven.plugin.MojoExecutionException;
  * {@code bodycheck:prepare-agent}: sets the project property that Surefire and Failsafe read as their
  * {@code argLine} (by default {@code argLine}) to {@code -javaagent:<the agent jar>=<options>}, before what the
  * property held. The agent jar is this plugin's own dependency on {@code dev.bodycheck:bodycheck-agent}, so the
- * plugin's version is the agent's. Its parameters are in {@code META-INF/maven/plugin.xml}.
+ * plugin's version is the agent's. The report file ({@code target/bodycheck.jsonl} unless configured) is deleted
+ * first, so that it holds this run's reports only, for {@link CheckMojo}. Its parameters are in
+ * {@code META-INF/maven/plugin.xml}.
  */
 public class PrepareAgentMojo extends AbstractMojo {
     static final String AGENT = "dev.bodycheck:bodycheck-agent";
@@ -50,6 +52,9 @@ public class PrepareAgentMojo extends AbstractMojo {
         }
         if (jar == null) {
             throw new MojoExecutionException("bodycheck: " + AGENT + " is not among the plugin's artifacts");
+        }
+        if (report != null && new File(report).delete()) {
+            getLog().info("bodycheck: deleted the last run's report " + report); // bodycheck:check reads this run's only
         }
         String agent = AgentArgument.of(jar, options());
         String value = AgentArgument.join(agent, projectProperties.getProperty(propertyName));

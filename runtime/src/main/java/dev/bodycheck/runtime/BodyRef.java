@@ -48,7 +48,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.thread = site != null ? site.thread : current.getName();
         if (PerTestChecks.watching()) {
             long threadId = site != null ? site.threadId : current.getId();
-            this.tests = new ForTests(threadId, sequence, RunningTests.ownerOf(threadId, thread));
+            this.tests = new ForTests(threadId, sequence, RunningTests.ownerOf(site));
         } else {
             this.tests = null;
         }
@@ -63,7 +63,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
     static final class ForTests {
         final long threadId;
         final long sequence;
-        /** {@link TestRun}, {@link Unattributed}, or null: see {@link RunningTests}. */
+        /** {@link TestRun}, {@link RunningTests#UNATTRIBUTED}, or null: see {@link RunningTests}. */
         final Object owner;
 
         ForTests(long threadId, long sequence, Object owner) {
@@ -83,7 +83,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         return tests == null ? -1 : tests.threadId;
     }
 
-    /** The test this body is charged to ({@link TestRun}), {@link Unattributed}, or null. */
+    /** The test this body is charged to ({@link TestRun}), {@link RunningTests#UNATTRIBUTED}, or null. */
     Object owner() {
         return tests == null ? null : tests.owner;
     }

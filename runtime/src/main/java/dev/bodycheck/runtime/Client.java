@@ -37,6 +37,8 @@ public final class Client {
     private final boolean reclaimsAlways;
     /** Leaks whose connection was given back (they are in LEAKED too). */
     private final LongAdder reclaimed = new LongAdder();
+    /** Leaks found while tests ran that no test's work made (see {@code RunningTests}). */
+    private final LongAdder unattributed = new LongAdder();
     /** When this client's pool last had a collection run for it ({@link Tracker#poolExhausted}). */
     final AtomicLong lastHealNanos = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
@@ -101,6 +103,11 @@ public final class Client {
         counts[state.ordinal()].increment();
     }
 
+    /** A leak that no test's work made was found while tests ran. */
+    void countUnattributed() {
+        unattributed.increment();
+    }
+
     void countIgnored() {
         ignored.increment();
     }
@@ -133,7 +140,7 @@ public final class Client {
         long closed = counts[State.CLOSED.ordinal()].sum();
         long leaked = counts[State.LEAKED.ordinal()].sum();
         long opened = counts[State.OPEN.ordinal()].sum();
-        return new Stats(opened, consumed, closed, leaked, ignored.sum(), reclaimed.sum(), null);
+        return new Stats(opened, consumed, closed, leaked, ignored.sum(), reclaimed.sum(), unattributed.sum(), null);
     }
 
     @Override

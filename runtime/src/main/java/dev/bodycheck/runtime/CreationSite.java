@@ -10,6 +10,8 @@ final class CreationSite extends Throwable {
 
     final String thread;
     final long threadId;
+    /** The test whose work made the request ({@link HandOver}), taken once a test framework runs tests; else null. */
+    final TestRun test;
     private volatile Cached cached;
 
     CreationSite() {
@@ -17,6 +19,7 @@ final class CreationSite extends Throwable {
         Thread current = Thread.currentThread();
         this.thread = current.getName();
         this.threadId = current.getId();
+        this.test = RunningTests.used() ? HandOver.current() : null;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -24,7 +25,20 @@ import java.util.stream.Stream;
  * module): it reaches the response through reflection on the public {@code HttpResponse} interface.
  */
 public final class HttpClientBodies {
+    /**
+     * Responses being handed to the application's future now: the application's thread may run on (a test
+     * may end) before the thread that completes the future has let go of the response.
+     */
+    private static final AtomicInteger HANDING = new AtomicInteger();
+
     private HttpClientBodies() {
+    }
+
+    /** Waits until no response is being handed over, or the deadline passed (a per-test check, before it collects). */
+    static void awaitHandOvers(long deadlineNanos) {
+        while (HANDING.get() > 0 && System.nanoTime() < deadlineNanos) {
+            Thread.onSpinWait();
+        }
     }
 
     /** What {@code sendAsync} knew of its request, on the application's thread. */
@@ -70,7 +84,12 @@ public final class HttpClientBodies {
             if (failure != null) {
                 tracked.completeExceptionally(failure);
             } else {
-                tracked.complete(tracked.isCancelled() ? response : wrap(response, facts));
+                HANDING.incrementAndGet();
+                try {
+                    tracked.complete(tracked.isCancelled() ? response : wrap(response, facts));
+                } finally {
+                    HANDING.decrementAndGet();
+                }
             }
         });
         return tracked;

@@ -52,11 +52,11 @@ public final class PerTestChecks {
         }
         RECENT.add(ref, failure);
         Object owner = ref.owner();
-        if (owner instanceof TestRun) {
-            return ((TestRun) owner).charge(failure);
+        if (owner instanceof TestRun && ((TestRun) owner).charge(failure)) {
+            return true;
         }
-        if (owner instanceof Unattributed) {
-            RunningTests.unattributedLeak((Unattributed) owner, failure);
+        if (owner != null) {
+            ref.client().countUnattributed(); // made by no test's work, or after its test and class were decided
         }
         return false;
     }
@@ -95,18 +95,38 @@ public final class PerTestChecks {
         return new TestCheck(run.closeLeaks(), open, undecided);
     }
 
-    /** The check at the end of a class: the unattributed leaks it reports ({@link RunningTests#reportedBy}). */
-    static TestCheck checkUnattributed(String container, long maxMillis) {
-        Scope scope = ref -> ref.owner() instanceof Unattributed
-                && RunningTests.reportedBy((Unattributed) ref.owner(), container);
+    /**
+     * The check at the end of a class, of its ended tests: their bodies still open, and those that no test's
+     * work made, are settled (a forced collection), so that a leak is found and counted at the same point of
+     * every run; then each test's leaks found after its own check are returned, the test's name first
+     * ({@code name}, tab, failure text), and its bodies still referenced are described the same way.
+     */
+    static TestCheck checkClass(List<TestRun> runs, long maxMillis) {
+        java.util.Set<TestRun> of = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        of.addAll(runs);
+        Scope scope = ref -> ref.owner() == RunningTests.UNATTRIBUTED || of.contains(ref.owner());
+        Scope tests = ref -> of.contains(ref.owner());
+        List<String> leaks = new ArrayList<>();
+        List<String> open = new ArrayList<>();
         String undecided = null;
         try {
             undecided = settle(scope, maxMillis);
+            if (undecided != null && open(tests, false).isEmpty()) {
+                undecided = null; // only bodies that no test's work made are left: they fail no class
+            }
+            long now = System.nanoTime();
+            for (BodyRef ref : open(tests, true)) {
+                open.add(((TestRun) ref.owner()).name + "\t" + Lifecycle.reporter().describeOpen(ref, now));
+            }
         } catch (Throwable t) {
             Problems.internalError(t);
         }
-        // bodies still referenced here are not leaks: a test class ends, not the JVM, and they may be closed later
-        return new TestCheck(RunningTests.takeUnattributed(container), new ArrayList<>(), undecided);
+        for (TestRun run : runs) {
+            for (String failure : run.closeLate()) {
+                leaks.add(run.name + "\t" + failure);
+            }
+        }
+        return new TestCheck(leaks, open, undecided);
     }
 
     /**
@@ -123,6 +143,7 @@ public final class PerTestChecks {
             return null;
         }
         FORCED_COLLECTIONS.incrementAndGet();
+        HttpClientBodies.awaitHandOvers(deadline); // a thread still handing a response over holds it a moment
         boolean forced = false;
         for (int round = 0; round < 3 && System.nanoTime() < deadline; round++) {
             if (!ForcedGc.run()) {

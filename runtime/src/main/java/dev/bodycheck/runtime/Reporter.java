@@ -395,7 +395,7 @@ final class Reporter {
             json.write(event("summary").field("opened", stats.opened())
                     .field("consumed", stats.consumed()).field("closed", stats.closed())
                     .field("leaked", stats.leaked()).field("ignored", stats.ignored())
-                    .field("reclaimed", stats.reclaimed()).field("open", stats.open())
+                    .field("reclaimed", stats.reclaimed()).field("unattributed", stats.unattributed()).field("open", stats.open())
                     .field("internalErrors", Problems.internalErrors()).raw("clients", clients.toString()).raw("sites", siteList.toString()).toString());
             json.close();
         }

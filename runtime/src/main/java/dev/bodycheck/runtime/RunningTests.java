@@ -1,96 +1,118 @@
 package dev.bodycheck.runtime;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The tests running now, as a test framework registers them, and the rule that gives each new body its
- * owner. A body created on a running test's own thread (for an asynchronous request: on the thread that
- * made the request) belongs to that test. A body created on any other thread (an executor, the common
- * pool, a library's own thread) belongs to the one test that was running then, if exactly one was; if
- * several were, it belongs to none of them ({@link Unattributed}): it fails no test, and if it leaks, the
- * class of those tests that ends last fails with it. A body created while no test runs belongs to none.
+ * owner: the test whose work made the request ({@link HandOver}: the test's own thread, a task it handed to
+ * an executor, a thread it started; for an asynchronous request, the test whose work made the request, as
+ * its creation site remembers), else none of them. Sequential or parallel, no test is ever guessed: a body
+ * that no test's work made is {@link #UNATTRIBUTED}, fails no test, and its leak is counted as such.
+ *
+ * <p>A test's verdict is decided when it ends; the bodies it owns that are still open and still referenced
+ * then are decided again when its class ends, after a forced collection: one leaked by then fails the class,
+ * naming the test.
  */
 public final class RunningTests {
-    private static final Map<Long, TestRun> BY_THREAD = new ConcurrentHashMap<>();
-    private static final Set<TestRun> RUNNING = ConcurrentHashMap.newKeySet();
+    /** The owner of a body made while tests ran, by no test's work. */
+    static final Object UNATTRIBUTED = new Object() {
+        @Override
+        public String toString() {
+            return "unattributed";
+        }
+    };
     private static final Map<String, AtomicInteger> RUNNING_CLASSES = new ConcurrentHashMap<>();
-    /** Unattributed leaks kept for a class to report, at most: beyond, the oldest are only in the log. */
-    private static final int MAX_UNATTRIBUTED = 1000;
-    /** Leaks of unattributed bodies not yet reported by a class; guarded by itself. */
-    private static final List<UnattributedLeak> UNATTRIBUTED = new ArrayList<>();
+    /** The ended tests of each running class, whose late leaks and open bodies the class's end decides. */
+    private static final Map<String, List<TestRun>> ENDED = new ConcurrentHashMap<>();
     /** True once a test framework registered a test: leaks then fail tests, not the next request. */
     private static volatile boolean used;
-
-    private static final class UnattributedLeak {
-        final Unattributed owner;
-        final String failure;
-
-        UnattributedLeak(Unattributed owner, String failure) {
-            this.owner = owner;
-            this.failure = failure;
-        }
-    }
 
     private RunningTests() {
     }
 
+    /** A test starts on this thread; {@code container} is its class. */
+    public static TestRun begin(String name, String container) {
+        return begin(name, container, null, null);
+    }
+
     /**
-     * A test starts on this thread: {@code id} is its framework's unique id, {@code name} its display name,
-     * {@code container} its class.
+     * A test starts on this thread: {@code name} is its display name, {@code container} its class, {@code id}
+     * the framework's unique id of it and {@code method} its method's name (both may be null).
      */
-    public static TestRun begin(String id, String name, String container) {
-        used = true;
-        PerTestChecks.watch();
-        long thread = Thread.currentThread().getId();
-        TestRun run = new TestRun(id, name, container, thread, BY_THREAD.get(thread));
-        BY_THREAD.put(thread, run);
-        RUNNING.add(run);
+    public static TestRun begin(String name, String container, String id, String method) {
+        firstUse();
+        TestRun run = new TestRun(name, container, id, method);
+        run.previous = HandOver.enter(run);
         return run;
     }
 
     /**
      * The test ended: checks its bodies (forcing a collection, at most {@code maxMillis}, only if some are
-     * still open), then forgets it.
+     * still open). Those still open and referenced are decided again when its class ends ({@link #endClass}).
      */
     public static TestCheck end(TestRun run, long maxMillis) {
+        TestCheck check = null;
         try {
-            return PerTestChecks.checkTest(run, maxMillis);
+            check = PerTestChecks.checkTest(run, maxMillis);
+            return check;
         } finally {
             run.ended = true;
-            RUNNING.remove(run);
-            if (run.previous != null && !run.previous.ended) {
-                BY_THREAD.replace(run.threadId, run, run.previous);
+            HandOver.leave(run.previous != null && !run.previous.ended ? run.previous : null);
+            // a test that could not be decided failed saying so: its class does not try again
+            List<TestRun> ended = check != null && check.undecided() == null && RUNNING_CLASSES.containsKey(run.container)
+                    ? ENDED.get(run.container) : null;
+            if (ended != null) {
+                synchronized (ended) {
+                    ended.add(run);
+                }
+                if (check != null) {
+                    check.decidedLater = true;
+                }
             } else {
-                BY_THREAD.remove(run.threadId, run);
+                run.closeLate(); // no class end will decide again (a method annotated alone, or undecided)
             }
         }
     }
 
     /** A test class starts ({@code beforeAll}). */
     public static void beginClass(String container) {
-        used = true;
-        PerTestChecks.watch();
+        firstUse();
         RUNNING_CLASSES.computeIfAbsent(container, k -> new AtomicInteger()).incrementAndGet();
+        ENDED.computeIfAbsent(container, k -> new ArrayList<>());
     }
 
     /**
-     * A test class ends ({@code afterAll}): the leaks that could not be attributed to one test and that
-     * this class is the one to report (all their candidate tests ended, and no other class of theirs is
-     * still running).
+     * A test class ends ({@code afterAll}): the bodies of its tests that were still open and referenced when
+     * their test ended, or made later by their work, are decided now, after a forced collection if some are
+     * still open.
      */
     public static TestCheck endClass(String container, long maxMillis) {
-        try {
-            return PerTestChecks.checkUnattributed(container, maxMillis);
-        } finally {
-            AtomicInteger n = RUNNING_CLASSES.get(container);
-            if (n != null && n.decrementAndGet() <= 0) {
-                RUNNING_CLASSES.remove(container, n);
+        AtomicInteger n = RUNNING_CLASSES.get(container);
+        if (n == null || n.decrementAndGet() > 0) {
+            return new TestCheck(new ArrayList<>(), new ArrayList<>(), null); // the same class runs still
+        }
+        RUNNING_CLASSES.remove(container, n);
+        List<TestRun> ended = ENDED.remove(container);
+        List<TestRun> runs;
+        synchronized (ended) {
+            runs = new ArrayList<>(ended);
+        }
+        return PerTestChecks.checkClass(runs, maxMillis);
+    }
+
+    /** The first test or class: weaves the hand-over points before any test's work runs (another waits for it). */
+    private static void firstUse() {
+        if (!used) {
+            synchronized (RunningTests.class) {
+                if (!used) {
+                    PerTestChecks.watch();
+                    HandOver.weaveOnce();
+                    used = true;
+                }
             }
         }
     }
@@ -99,70 +121,16 @@ public final class RunningTests {
         return used;
     }
 
-    /** The owner of a body created now by thread {@code creator}: a {@link TestRun}, an {@link Unattributed}, or null. */
-    static Object ownerOf(long creator, String creatorName) {
-        if (RUNNING.isEmpty()) {
+    /**
+     * The owner of a body created now: the test whose work made the request (as {@code site} remembers it
+     * when it was taken on the requesting thread, else this thread's), {@link #UNATTRIBUTED} if tests are
+     * being run but none made it, or null before the first test.
+     */
+    static Object ownerOf(CreationSite site) {
+        if (!used) {
             return null;
         }
-        TestRun own = BY_THREAD.get(creator);
-        if (own != null) {
-            return own;
-        }
-        TestRun[] running = RUNNING.toArray(new TestRun[0]);
-        if (running.length == 0) {
-            return null;
-        }
-        return running.length == 1 ? running[0] : new Unattributed(running, creatorName);
-    }
-
-    /** True if {@code owner}'s leak is to be reported by {@code container} now. */
-    static boolean reportedBy(Unattributed owner, String container) {
-        if (!owner.involves(container) || !owner.allEnded()) {
-            return false;
-        }
-        for (TestRun t : owner.candidates) {
-            if (!t.container.equals(container) && RUNNING_CLASSES.containsKey(t.container)) {
-                return false; // another of its classes ends later and reports it
-            }
-        }
-        return true;
-    }
-
-    /** An unattributed body leaked; {@code failure} is its failure text. */
-    static void unattributedLeak(Unattributed owner, String failure) {
-        synchronized (UNATTRIBUTED) {
-            if (UNATTRIBUTED.size() >= MAX_UNATTRIBUTED) {
-                UNATTRIBUTED.remove(0); // no class checks them (@NoBodyLeaks on methods only): the log has them
-            }
-            UNATTRIBUTED.add(new UnattributedLeak(owner, failure));
-        }
-    }
-
-    /** Takes the unattributed leaks that {@code container} reports now, each as the text a failure shows. */
-    static List<String> takeUnattributed(String container) {
-        List<String> taken = new ArrayList<>();
-        synchronized (UNATTRIBUTED) {
-            for (Iterator<UnattributedLeak> it = UNATTRIBUTED.iterator(); it.hasNext(); ) {
-                UnattributedLeak leak = it.next();
-                if (reportedBy(leak.owner, container)) {
-                    it.remove();
-                    taken.add(explain(leak));
-                }
-            }
-        }
-        return taken;
-    }
-
-    private static String explain(UnattributedLeak leak) {
-        Unattributed owner = leak.owner;
-        boolean oneClass = owner.singleContainer();
-        StringBuilder tests = new StringBuilder();
-        for (TestRun t : owner.candidates) {
-            tests.append(tests.length() == 0 ? "" : ", ").append(oneClass ? t.name : t.qualifiedName());
-        }
-        String why = " (could not be attributed to one test: created on thread " + owner.thread + " while "
-                + owner.candidates.length + " tests ran: " + tests + (oneClass ? "" : "; reported by the last of their classes to end") + ")";
-        int eol = leak.failure.indexOf('\n');
-        return eol < 0 ? leak.failure + why : leak.failure.substring(0, eol) + why + leak.failure.substring(eol);
+        TestRun test = site != null ? site.test : HandOver.current();
+        return test != null ? test : used ? UNATTRIBUTED : null;
     }
 }

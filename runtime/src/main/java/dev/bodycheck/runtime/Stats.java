@@ -12,6 +12,7 @@ public final class Stats {
     private final long leaked;
     private final long ignored;
     private final long reclaimed;
+    private final long unattributed;
     /** By client id, in the order the clients were registered; only clients that opened a body. */
     private final Map<String, Stats> perClient;
 
@@ -21,6 +22,12 @@ public final class Stats {
 
     Stats(long opened, long consumed, long closed, long leaked, long ignored, long reclaimed,
             Map<String, Stats> perClient) {
+        this(opened, consumed, closed, leaked, ignored, reclaimed, 0, perClient);
+    }
+
+    Stats(long opened, long consumed, long closed, long leaked, long ignored, long reclaimed, long unattributed,
+            Map<String, Stats> perClient) {
+        this.unattributed = unattributed;
         this.opened = opened;
         this.consumed = consumed;
         this.closed = closed;
@@ -33,7 +40,7 @@ public final class Stats {
     /** The counts of every registered client and their sum. */
     static Stats now() {
         Map<String, Stats> per = new LinkedHashMap<>();
-        long o = 0, cs = 0, cl = 0, lk = 0, ig = 0, rc = 0;
+        long o = 0, cs = 0, cl = 0, lk = 0, ig = 0, rc = 0, un = 0;
         for (Client c : Clients.all()) {
             Stats s = c.stats();
             if (s.opened != 0) {
@@ -45,8 +52,9 @@ public final class Stats {
             lk += s.leaked;
             ig += s.ignored;
             rc += s.reclaimed;
+            un += s.unattributed;
         }
-        return new Stats(o, cs, cl, lk, ig, rc, per);
+        return new Stats(o, cs, cl, lk, ig, rc, un, per);
     }
 
     public long opened() {
@@ -75,6 +83,14 @@ public final class Stats {
         return reclaimed;
     }
 
+    /**
+     * The part of {@link #leaked()} found while tests ran that no test's work made (or made after its test and
+     * its class were decided): it failed no test.
+     */
+    public long unattributed() {
+        return unattributed;
+    }
+
     /** Bodies neither consumed, closed nor leaked yet. */
     public long open() {
         return opened - consumed - closed - leaked;
@@ -93,13 +109,14 @@ public final class Stats {
 
     String toJson() {
         return new Json().field("opened", opened).field("consumed", consumed).field("closed", closed)
-                .field("leaked", leaked).field("ignored", ignored).field("reclaimed", reclaimed).field("open", open())
+                .field("leaked", leaked).field("ignored", ignored).field("reclaimed", reclaimed).field("unattributed", unattributed).field("open", open())
                 .toString();
     }
 
     @Override
     public String toString() {
         return "opened=" + opened + " consumed=" + consumed + " closed=" + closed + " leaked=" + leaked
-                + (reclaimed > 0 ? " reclaimed=" + reclaimed : "") + " open=" + open();
+                + (reclaimed > 0 ? " reclaimed=" + reclaimed : "") + (unattributed > 0 ? " unattributed=" + unattributed : "")
+                + " open=" + open();
     }
 }

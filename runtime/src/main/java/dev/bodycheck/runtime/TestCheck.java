@@ -8,6 +8,8 @@ public final class TestCheck {
     private final List<String> leaks;
     private final List<String> stillOpen;
     private final String undecided;
+    /** Set when the bodies still open are decided again when the test's class ends. */
+    boolean decidedLater;
 
     TestCheck(List<String> leaks, List<String> stillOpen, String undecided) {
         this.leaks = Collections.unmodifiableList(leaks);
@@ -26,6 +28,11 @@ public final class TestCheck {
      */
     public List<String> leaks() {
         return leaks;
+    }
+
+    /** True if the bodies {@link #stillOpen()} are decided again when the test's class ends. */
+    public boolean decidedLater() {
+        return decidedLater;
     }
 
     /** One line for each body neither closed nor read to EOF that is still referenced. */

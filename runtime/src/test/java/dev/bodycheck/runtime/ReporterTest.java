@@ -111,7 +111,7 @@ class ReporterTest {
         }
         String summary = lines().get(lines().size() - 1).replaceFirst("\"time\":\"[^\"]*\",\"pid\":\\d+,", "");
         assertTrue(summary.startsWith("{\"event\":\"summary\",\"opened\":25,\"consumed\":0,\"closed\":0,\"leaked\":25,"
-                + "\"ignored\":0,\"reclaimed\":0,\"open\":0,\"internalErrors\":"), summary);
+                + "\"ignored\":0,\"reclaimed\":0,\"unattributed\":0,\"open\":0,\"internalErrors\":"), summary);
         assertTrue(summary.contains("\"leaked\":25,\"ignored\":0,\"frame\":\"dev.bodycheck.testapp.App.stackHere(App.java:"), summary);
     }
 

@@ -3,8 +3,6 @@ package dev.bodycheck.it.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +46,24 @@ public final class SurefireRun {
                 "-Dbodycheck.options=log=stderr" + (agentOptions.isEmpty() ? "" : "," + agentOptions),
                 "-Dsample.jvmArgs=" + jvmArgs));
         args.addAll(properties);
+        args.add(0, "test");
         return run("surefire-app", args, null);
     }
 
     /**
      * Runs {@code samples/plugin-app}, which takes the agent from {@code bodycheck-maven-plugin}, against a local
-     * repository that is the shared one plus this build's plugin, agent and parent pom ({@link PluginRepository}).
-     * {@code keep} names a file of the sample (relative to it) whose text is kept in {@link #kept}.
+     * repository that is the shared one plus this build's plugin, agent and parent pom ({@link PluginRepository}),
+     * with {@code mvn verify} and these {@code -D} properties. {@code keep} names a file of the sample (relative to
+     * it) whose text is kept in {@link #kept}.
      */
-    public static SurefireRun withPlugin(Jdk jdk, String keep) throws IOException, InterruptedException {
+    public static SurefireRun withPlugin(Jdk jdk, String keep, String... properties)
+            throws IOException, InterruptedException {
         Path repo = PluginRepository.create();
         try {
-            return run("plugin-app", List.of("-Dmaven.repo.local=" + repo, "-Djvm=" + jdk.java(),
-                    "-Dbodycheck.version=" + System.getProperty("it.version")), keep);
+            List<String> args = new ArrayList<>(List.of("verify", "-Dmaven.repo.local=" + repo, "-Djvm=" + jdk.java(),
+                    "-Dbodycheck.version=" + System.getProperty("it.version")));
+            args.addAll(List.of(properties));
+            return run("plugin-app", args, keep);
         } finally {
             PluginRepository.delete(repo);
         }
@@ -69,7 +72,7 @@ public final class SurefireRun {
     private static SurefireRun run(String sampleName, List<String> args, String keep)
             throws IOException, InterruptedException {
         Path copy = SampleBuild.copy(sampleName);
-        List<String> cmd = new ArrayList<>(List.of(SampleBuild.maven(), "-B", "-o", "test"));
+        List<String> cmd = new ArrayList<>(List.of(SampleBuild.maven(), "-B", "-o"));
         cmd.addAll(args);
         Path out = copy.resolve("mvn-output.txt");
         Process p = new ProcessBuilder(cmd).directory(copy.toFile()).redirectErrorStream(true)
