@@ -1,5 +1,6 @@
 package dev.bodycheck.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +13,11 @@ import dev.bodycheck.it.harness.Servers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -35,6 +38,11 @@ class AgentJarIT {
                     .filter(n -> !n.startsWith("dev/bodycheck/") && !n.startsWith("META-INF/") && !n.equals("dev/"))
                     .collect(Collectors.toList());
             assertEquals(List.of(), foreign);
+            Set<String> metaInf = Collections.list(jar.entries()).stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("META-INF/") && !n.endsWith("/")).collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(new TreeSet<>(List.of("META-INF/MANIFEST.MF", "META-INF/LICENSE", "META-INF/NOTICE",
+                    "META-INF/licenses/ASM", "META-INF/bodycheck/bodycheck-runtime.jar",
+                    "META-INF/services/org.junit.jupiter.api.extension.Extension")), metaInf);
             assertTrue(jar.getEntry("dev/bodycheck/shaded/net/bytebuddy/ByteBuddy.class") != null);
             assertTrue(jar.getEntry("dev/bodycheck/shaded/net/bytebuddy/agent/ByteBuddyAgent.class") != null);
             Attributes m = jar.getManifest().getMainAttributes();
@@ -42,6 +50,32 @@ class AgentJarIT {
             assertEquals("dev.bodycheck.agent.Agent", m.getValue("Agent-Class"));
             assertEquals("dev.bodycheck.agent.Agent", m.getValue("Main-Class"));
             assertEquals("true", m.getValue("Can-Retransform-Classes"));
+        }
+    }
+
+    /**
+     * The jar carries the project's license, and a notice naming the code of others inside it with their licenses
+     * (Byte Buddy's Apache License 2.0, ASM's BSD license in full, as Byte Buddy ships it).
+     */
+    @Test
+    void carriesItsLicenseAndANoticeOfTheShadedCode() throws Exception {
+        Path root = Paths.get(System.getProperty("it.root"));
+        try (JarFile jar = new JarFile(Fork.agentJar().toFile())) {
+            assertArrayEquals(Files.readAllBytes(root.resolve("LICENSE")), read(jar, "META-INF/LICENSE"));
+            assertTrue(new String(read(jar, "META-INF/LICENSE"), StandardCharsets.UTF_8).contains("Apache License\n"
+                    + "                           Version 2.0, January 2004"));
+            String notice = new String(read(jar, "META-INF/NOTICE"), StandardCharsets.UTF_8);
+            assertEquals(Files.readString(root.resolve("NOTICE")), notice);
+            assertTrue(notice.contains("\nByte Buddy (") && notice.contains("\nASM (") && notice.contains("META-INF/licenses/ASM"),
+                    notice);
+            assertTrue(new String(read(jar, "META-INF/licenses/ASM"), StandardCharsets.UTF_8)
+                    .startsWith("ASM: a very small and fast Java bytecode manipulation framework"));
+        }
+    }
+
+    private static byte[] read(JarFile jar, String entry) throws Exception {
+        try (var in = jar.getInputStream(jar.getEntry(entry))) {
+            return in.readAllBytes();
         }
     }
 
