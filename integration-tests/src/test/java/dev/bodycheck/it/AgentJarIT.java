@@ -1,9 +1,13 @@
 package dev.bodycheck.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bodycheck.it.app.Scenarios;
 import dev.bodycheck.it.harness.Fork;
 import dev.bodycheck.it.harness.Jdk;
@@ -12,12 +16,19 @@ import dev.bodycheck.it.harness.Servers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -35,6 +46,11 @@ class AgentJarIT {
                     .filter(n -> !n.startsWith("dev/bodycheck/") && !n.startsWith("META-INF/") && !n.equals("dev/"))
                     .collect(Collectors.toList());
             assertEquals(List.of(), foreign);
+            Set<String> metaInf = Collections.list(jar.entries()).stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("META-INF/") && !n.endsWith("/")).collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(new TreeSet<>(List.of("META-INF/MANIFEST.MF", "META-INF/LICENSE", "META-INF/NOTICE",
+                    "META-INF/licenses/ASM", "META-INF/sbom/bodycheck-agent.cdx.json", "META-INF/bodycheck/bodycheck-runtime.jar",
+                    "META-INF/services/org.junit.jupiter.api.extension.Extension")), metaInf);
             assertTrue(jar.getEntry("dev/bodycheck/shaded/net/bytebuddy/ByteBuddy.class") != null);
             assertTrue(jar.getEntry("dev/bodycheck/shaded/net/bytebuddy/agent/ByteBuddyAgent.class") != null);
             Attributes m = jar.getManifest().getMainAttributes();
@@ -42,6 +58,104 @@ class AgentJarIT {
             assertEquals("dev.bodycheck.agent.Agent", m.getValue("Agent-Class"));
             assertEquals("dev.bodycheck.agent.Agent", m.getValue("Main-Class"));
             assertEquals("true", m.getValue("Can-Retransform-Classes"));
+        }
+    }
+
+    /**
+     * The jar carries the project's license, and a notice naming the code of others inside it with their licenses
+     * (Byte Buddy's Apache License 2.0, ASM's BSD license in full, as Byte Buddy ships it).
+     */
+    @Test
+    void carriesItsLicenseAndANoticeOfTheShadedCode() throws Exception {
+        Path root = Paths.get(System.getProperty("it.root"));
+        try (JarFile jar = new JarFile(Fork.agentJar().toFile())) {
+            assertArrayEquals(Files.readAllBytes(root.resolve("LICENSE")), read(jar, "META-INF/LICENSE"));
+            assertTrue(new String(read(jar, "META-INF/LICENSE"), StandardCharsets.UTF_8).contains("Apache License\n"
+                    + "                           Version 2.0, January 2004"));
+            String notice = new String(read(jar, "META-INF/NOTICE"), StandardCharsets.UTF_8);
+            assertEquals(Files.readString(root.resolve("NOTICE")), notice);
+            assertTrue(notice.contains("\nByte Buddy (") && notice.contains("\nASM (") && notice.contains("META-INF/licenses/ASM"),
+                    notice);
+            assertTrue(new String(read(jar, "META-INF/licenses/ASM"), StandardCharsets.UTF_8)
+                    .startsWith("ASM: a very small and fast Java bytecode manipulation framework"));
+        }
+    }
+
+    /**
+     * The SBOM in the jar (the file installed beside it as {@code -cyclonedx.json} is the same) lists what the jar
+     * holds beyond the agent's own module: the transport and the test API, Byte Buddy at the version the build
+     * shaded, and the ASM inside that Byte Buddy at the version Byte Buddy's own build names ({@code version.asm}
+     * of its parent pom), each with its license.
+     */
+    @Test
+    void theSbomNamesTheShadedByteBuddyAndAsmWithTheirVersionsAndLicenses() throws Exception {
+        String version = System.getProperty("it.version");
+        String byteBuddy = System.getProperty("it.bytebuddy.version");
+        Path byteBuddyParent = Paths.get(System.getProperty("it.localRepository"), "net", "bytebuddy", "byte-buddy-parent",
+                byteBuddy, "byte-buddy-parent-" + byteBuddy + ".pom");
+        Matcher asmVersion = Pattern.compile("<version\\.asm>([^<]+)</version\\.asm>").matcher(Files.readString(byteBuddyParent));
+        assertTrue(asmVersion.find(), byteBuddyParent.toString());
+        String asm = asmVersion.group(1);
+        JsonNode sbom;
+        try (JarFile jar = new JarFile(Fork.agentJar().toFile())) {
+            assertNotNull(jar.getEntry("META-INF/sbom/bodycheck-agent.cdx.json"),
+                    "no SBOM in the jar: the CycloneDX plugin skips its goal when Maven runs offline (-o)");
+            sbom = new ObjectMapper().readTree(read(jar, "META-INF/sbom/bodycheck-agent.cdx.json"));
+        }
+        assertEquals("CycloneDX", sbom.path("bomFormat").asText());
+        assertEquals("pkg:maven/dev.bodycheck/bodycheck-agent@" + version + "?type=jar",
+                sbom.path("metadata").path("component").path("purl").asText());
+        Map<String, String> components = new TreeMap<>();
+        for (JsonNode c : sbom.path("components")) {
+            List<String> licenses = new ArrayList<>();
+            c.path("licenses").forEach(l -> licenses.add(l.path("license").path("id").asText()));
+            components.put(c.path("purl").asText(), String.join(" ", licenses));
+        }
+        assertEquals(Map.of(
+                "pkg:maven/dev.bodycheck/bodycheck-transport@" + version + "?type=jar", "Apache-2.0",
+                "pkg:maven/dev.bodycheck/bodycheck-junit@" + version + "?type=jar", "Apache-2.0",
+                "pkg:maven/net.bytebuddy/byte-buddy@" + byteBuddy + "?type=jar", "Apache-2.0",
+                "pkg:maven/net.bytebuddy/byte-buddy-agent@" + byteBuddy + "?type=jar", "Apache-2.0",
+                "pkg:maven/org.ow2.asm/asm@" + asm + "?type=jar", "BSD-3-Clause",
+                "pkg:maven/org.ow2.asm/asm-commons@" + asm + "?type=jar", "BSD-3-Clause"), components);
+    }
+
+    /**
+     * Beside the jar, its sources jar holds the source of every class of ours in it, the nested runtime's included,
+     * and its javadoc jar documents the test API.
+     */
+    @Test
+    void theSourcesJarHoldsTheSourceOfEveryClassOfOursAndTheJavadocTheTestApi() throws Exception {
+        Path agent = Fork.agentJar();
+        Set<String> classes = new TreeSet<>();
+        try (JarFile jar = new JarFile(agent.toFile())) {
+            Path nested = dir.resolve("runtime.jar");
+            Files.write(nested, read(jar, "META-INF/bodycheck/bodycheck-runtime.jar"));
+            for (JarFile j : List.of(jar, new JarFile(nested.toFile()))) {
+                try (j) {
+                    Collections.list(j.entries()).stream().map(e -> e.getName())
+                            .filter(n -> n.startsWith("dev/bodycheck/") && !n.startsWith("dev/bodycheck/shaded/")
+                                    && n.endsWith(".class"))
+                            .map(n -> n.replaceFirst("(\\$.*)?\\.class$", ".java")).forEach(classes::add);
+                }
+            }
+        }
+        assertTrue(classes.containsAll(List.of("dev/bodycheck/agent/Agent.java", "dev/bodycheck/runtime/Tracker.java",
+                "dev/bodycheck/transport/Connection.java", "dev/bodycheck/junit/NoBodyLeaks.java")), classes.toString());
+        try (JarFile sources = new JarFile(agent.resolveSibling("bodycheck-agent-sources.jar").toFile())) {
+            List<String> missing = classes.stream().filter(c -> sources.getEntry(c) == null).collect(Collectors.toList());
+            assertEquals(List.of(), missing);
+            assertNotNull(sources.getEntry("META-INF/LICENSE"));
+        }
+        try (JarFile javadoc = new JarFile(agent.resolveSibling("bodycheck-agent-javadoc.jar").toFile())) {
+            assertNotNull(javadoc.getEntry("dev/bodycheck/junit/NoBodyLeaks.html"));
+            assertNotNull(javadoc.getEntry("dev/bodycheck/BodyCheck.html"));
+        }
+    }
+
+    private static byte[] read(JarFile jar, String entry) throws Exception {
+        try (var in = jar.getInputStream(jar.getEntry(entry))) {
+            return in.readAllBytes();
         }
     }
 
