@@ -50,7 +50,7 @@ enum Option {
     }
 
     String allowed() {
-        return allowed != null ? allowed : "all, or a list joined by '+' of " + String.join(", ", Libraries.ids());
+        return allowed != null ? allowed : "all, or a list joined by '+' (or ',') of " + String.join(", ", Libraries.ids());
     }
 
     String defaultValue() {
@@ -59,6 +59,11 @@ enum Option {
 
     String meaning() {
         return meaning;
+    }
+
+    /** Whether the value is a list, whose items may be joined by {@code ,} as well as {@code +}. */
+    boolean isList() {
+        return this == CLIENTS || this == APP_PACKAGES || this == SKIP_PACKAGES;
     }
 
     static Option byKey(String key) {
