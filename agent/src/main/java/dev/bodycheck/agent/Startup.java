@@ -38,7 +38,7 @@ final class Startup {
         }
         for (Library l : Libraries.ALL) {
             Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods(), l.unreadBytes(),
-                    l.reclaimer(), l.reclaimsAlways());
+                    l.reclaimer(), l.reclaimsAlways(), l.tellsPinned());
         }
         Installer.install(inst, options);
         Lifecycle.startupNote(new Supplier<String>() {

@@ -134,7 +134,7 @@ final class Reporter {
         if (failsTest) {
             text = "LEAK: " + ref.client().id() + ' ' + ref.facts.method + ' ' + leak.url + " status="
                     + ref.facts.status + " at " + firstFrame(leak.frames) + " site=" + leak.site + " pinned="
-                    + ref.pinned() + " reclaimed=" + ref.reclaimed + " - fails the test that made it";
+                    + pinnedText(ref) + " reclaimed=" + ref.reclaimed + " - fails the test that made it";
         } else {
             text = leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:",
                     ref, leak.url, leak.site, leak.openMillis, leak.frames);
@@ -148,12 +148,20 @@ final class Reporter {
         return ref.reclaimed
                 ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF. "
                         + "reclaim gave its connection back (closed it and freed its pool slot), as a close would have."
+                : ref.pinnedAsKnown() == null
+                ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF."
                 : ref.pinned()
                 ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF, "
                         + "so its connection was never reused."
                 : "a response body was garbage-collected while still open: the application neither closed it nor "
                         + "read it to EOF. The library had read it ahead to its end and released the connection, so "
                         + "this leak pinned nothing; the same line with a larger body pins a connection.";
+    }
+
+    /** {@code true}, {@code false}, or {@code unknown} where the client cannot tell. */
+    private static String pinnedText(BodyRef ref) {
+        Boolean pinned = ref.pinnedAsKnown();
+        return pinned != null ? pinned.toString() : "unknown";
     }
 
     /** One line for a body still open and referenced, with the first frame of its creation stack. */
@@ -398,7 +406,7 @@ final class Reporter {
                 .append(ref.facts.method).append(' ').append(url).append(" status=").append(ref.facts.status)
                 .append(" bytesRead=").append(ref.bytesRead).append(" open=").append(openMillis)
                 .append("ms thread=").append(ref.thread).append(" site=").append(site).append(" pinned=")
-                .append(ref.pinned()).append(" reclaimed=").append(ref.reclaimed).append(" - ").append(what);
+                .append(pinnedText(ref)).append(" reclaimed=").append(ref.reclaimed).append(" - ").append(what);
         appendStack(sb, frames);
         return sb.toString();
     }
@@ -431,7 +439,7 @@ final class Reporter {
         return new Json().field("event", name).field("client", ref.client().id()).field("method", ref.facts.method)
                 .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
                 .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
-                .field("pinned", ref.pinned()).field("reclaimed", ref.reclaimed)
+                .field("pinned", ref.pinnedAsKnown()).field("reclaimed", ref.reclaimed)
                 .field("via", frameList(frames != null ? frames.via : null))
                 .field("stack", frameList(frames != null ? frames.frames : null));
     }

@@ -51,7 +51,7 @@ class ReporterTest {
     private BodyRef leakedBody(String url, StackTraceElement[] stack) {
         CreationSite site = new CreationSite();
         site.setStackTrace(stack);
-        return new BodyRef(new Object(), ResponseFacts.of("okhttp", "GET", url, 200), site, null, 1);
+        return new BodyRef(new Object(), ResponseFacts.of("okhttp", "GET", url, 200), site, null, null, 1);
     }
 
     @Test
