@@ -272,7 +272,8 @@ final class Reporter {
 
     /** The bodies open now, for JMX: grouped by site, oldest first. */
     String dumpOpen(List<BodyRef> open, long nowNanos) {
-        StringBuilder text = new StringBuilder().append(open.size()).append(" open response bodies");
+        StringBuilder text = new StringBuilder().append(open.size())
+                .append(open.size() == 1 ? " open response body" : " open response bodies");
         appendGroups(text, open, nowNanos);
         return text.toString();
     }
