@@ -100,6 +100,11 @@ public final class Client {
         }
     }
 
+    /** The library gives the connection of a leaked body back itself, whatever {@code reclaim} says. */
+    boolean reclaimsItself() {
+        return reclaimsAlways;
+    }
+
     boolean tellsPinned() {
         return tellsPinned;
     }

@@ -145,7 +145,10 @@ final class Reporter {
 
     /** What happened, in words: whether the body still pinned its connection. */
     private static String leakWhat(BodyRef ref) {
-        return ref.reclaimed
+        return ref.reclaimed && ref.client().reclaimsItself() && !Lifecycle.reclaim()
+                ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF. "
+                        + "The transport closed its connection itself, as it does for every leaked body (reclaim is off)."
+                : ref.reclaimed
                 ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF. "
                         + "reclaim gave its connection back (closed it and freed its pool slot), as a close would have."
                 : ref.pinnedAsKnown() == null
