@@ -204,15 +204,22 @@ final class Reporter {
         StringBuilder text = new StringBuilder("POOL EXHAUSTED: ").append(client.id()).append(' ').append(detail)
                 .append(": ");
         if (reclaimed > 0) {
-            text.append("reclaim gave back the connections of ").append(reclaimed)
-                    .append(" leaked response bodies, and the lease is tried again; ");
+            text.append("reclaim gave back the connections of ").append(count(reclaimed, "leaked response body",
+                    "leaked response bodies")).append(", and the lease is tried again");
         } else if (reclaimed == 0) {
-            text.append("reclaim found no leaked response body to take a connection back from; ");
+            text.append("reclaim found no leaked response body to take a connection back from");
         }
-        text.append(open.size()).append(" response bodies of this client are still open (neither "
-                        + "closed nor read to EOF), each holding a pooled connection:");
+        if (!open.isEmpty()) {
+            text.append(reclaimed >= 0 ? "; " : "").append(count(open.size(), "response body", "response bodies"))
+                    .append(" of this client ").append(open.size() == 1 ? "is" : "are")
+                    .append(" still open (neither closed nor read to EOF), ")
+                    .append(open.size() == 1 ? "holding a pooled connection:" : "each holding a pooled connection:");
+        } else if (reclaimed < 0) {
+            text.append("no response body of this client is open now");
+        }
         String sitesJson = appendGroups(text, open, nowNanos);
         // bodies of this client found leaked already: a pool that frees nothing on collection still holds theirs
+        // (with reclaim, their connections were given back as they were found: the log does not list them)
         StringBuilder leakedJson = new StringBuilder("[");
         for (Map.Entry<String, SiteCount> e : sortedSites()) {
             SiteCount c = e.getValue();
@@ -220,20 +227,22 @@ final class Reporter {
             if (c.client != client || n == 0) {
                 continue;
             }
-            if (leakedJson.length() == 1) {
-                text.append("\n  and leaked earlier (reported above; their connections may still be leased):");
-            } else {
+            if (leakedJson.length() > 1) {
                 leakedJson.append(',');
+            } else if (reclaimed < 0) {
+                text.append(open.isEmpty() ? "; leaked earlier" : "\n  and leaked earlier")
+                        .append(" (reported above; their connections may still be leased):");
             }
-            text.append("\n  ").append(n).append(" leaked from site ").append(e.getKey()).append(", at ")
-                    .append(c.firstFrame);
+            if (reclaimed < 0) {
+                text.append("\n  ").append(n).append(" leaked from site ").append(e.getKey()).append(", at ")
+                        .append(c.firstFrame);
+            }
             leakedJson.append(new Json().field("site", e.getKey()).field("leaked", n).field("frame", c.firstFrame));
         }
         leakedJson.append(']');
         if (folded >= 0) {
             if (folded > 0) {
-                text.append("\n  (").append(folded).append(" more pool-exhausted events of this client since the "
-                        + "last such line were not logged").append(json != null ? "; each is in the report file)" : ")");
+                text.append("\n  (").append(foldedText(folded, "of this client ")).append(")");
             }
             log.warn(text.toString());
         }
@@ -245,6 +254,18 @@ final class Reporter {
             }
             json.write(event.raw("sites", sitesJson).raw("leakedSites", leakedJson.toString()).toString());
         }
+    }
+
+    /** {@code 1 leaked response body}, {@code 2 leaked response bodies}. */
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** The events folded into a {@code POOL EXHAUSTED} line, in words. */
+    private String foldedText(long folded, String ofClient) {
+        return count(folded, "pool-exhausted event ", "pool-exhausted events ") + ofClient + "since the last such line "
+                + (folded == 1 ? "was" : "were") + " not logged"
+                + (json == null ? "" : folded == 1 ? "; it is in the report file" : "; each is in the report file");
     }
 
     /** The log's rate limit of {@code POOL EXHAUSTED} lines, for one client. */
@@ -320,8 +341,7 @@ final class Reporter {
         for (Map.Entry<Client, PoolLog> e : poolLog.entrySet()) {
             long folded = e.getValue().takeFolded();
             if (folded > 0) {
-                log.warn("POOL EXHAUSTED: " + e.getKey().id() + ": " + folded + " more pool-exhausted events since "
-                        + "the last such line were not logged" + (json != null ? "; each is in the report file" : ""));
+                log.warn("POOL EXHAUSTED: " + e.getKey().id() + ": " + foldedText(folded, ""));
             }
         }
         if (json != null) {
@@ -353,6 +373,7 @@ final class Reporter {
         }
         if (stats.leaked() > 0) {
             StringBuilder text = new StringBuilder("bodycheck summary: ").append(stats);
+            boolean allIgnored = stats.ignored() == stats.leaked();
             for (Map.Entry<String, SiteCount> e : sortedSites()) {
                 text.append("\n  site ").append(e.getKey()).append(": ").append(e.getValue().leaked.get())
                         .append(" leaked");
@@ -361,7 +382,11 @@ final class Reporter {
                 }
                 text.append(", at ").append(e.getValue().firstFrame);
             }
-            log.warn(text.toString());
+            if (allIgnored) { // every leak was one the ignore file knows: nothing to warn of
+                log.info(text.toString());
+            } else {
+                log.warn(text.toString());
+            }
         }
     }
 

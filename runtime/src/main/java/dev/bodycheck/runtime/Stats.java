@@ -100,6 +100,7 @@ public final class Stats {
     @Override
     public String toString() {
         return "opened=" + opened + " consumed=" + consumed + " closed=" + closed + " leaked=" + leaked
-                + (reclaimed > 0 ? " reclaimed=" + reclaimed : "") + " open=" + open();
+                + (ignored > 0 ? " ignored=" + ignored : "") + (reclaimed > 0 ? " reclaimed=" + reclaimed : "")
+                + " open=" + open();
     }
 }
