@@ -64,7 +64,7 @@ public final class Library {
         return id;
     }
 
-    /** What it is, for the usage text: {@code OkHttp 3.x, 4.x, 5.x}. */
+    /** What it is, for the usage text: {@code OkHttp 3.14+, 4.x, 5.x}. */
     public String description() {
         return description;
     }
