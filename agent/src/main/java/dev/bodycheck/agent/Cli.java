@@ -121,11 +121,11 @@ final class Cli {
         }
         String command = process.get().info().command().orElse("");
         String name = command.substring(command.lastIndexOf('/') + 1);
-        if (name.startsWith("java")) {
-            return null; // a JVM the attach API does not list (-XX:-UsePerfData): try
+        if (command.isEmpty() || name.startsWith("java")) {
+            return null; // another user's process, or a JVM the attach API does not list (-XX:-UsePerfData): try
         }
-        return "it is no Java VM" + (command.isEmpty() ? "" : " (" + command + ")")
-                + "; 'java -jar bodycheck-agent.jar list' shows the JVMs this user can attach to";
+        return "it is no Java VM (" + command + "); 'java -jar bodycheck-agent.jar list' shows the JVMs this user"
+                + " can attach to";
     }
 
     /** The line for an attach that failed. */
