@@ -33,6 +33,9 @@ final class Cli {
         if (args[0].equals("attach")) {
             return attach(args, out, err);
         }
+        if (args[0].equals("stats") || args[0].equals("dump")) {
+            return RemoteView.run(args, out, err);
+        }
         err.println("bodycheck: unknown command '" + args[0] + "'");
         usage(err);
         return 2;
@@ -63,22 +66,21 @@ final class Cli {
             err.println("bodycheck: attach needs the agent jar, not " + jar);
             return 1;
         }
+        String notAJvm = notAJvm(pid);
+        if (notAJvm != null) {
+            err.println("bodycheck: cannot attach to process " + pid + ": " + notAJvm);
+            return 1;
+        }
         String outcome;
         try {
             VirtualMachine vm = VirtualMachine.attach(pid);
             try {
-                vm.loadAgent(jar.getPath(), options);
-                outcome = vm.getSystemProperties().getProperty(Startup.OUTCOME_PROPERTY);
+                outcome = load(vm, jar, options);
             } finally {
                 vm.detach();
             }
         } catch (Exception | LinkageError e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            err.println("bodycheck: cannot attach to process " + pid + ": " + cause
-                    + " (is it a running JVM of this user? JDK 21+ may need -XX:+EnableDynamicAgentLoading)");
+            err.println(cannotAttach(pid, e));
             return 1;
         }
         if ("started".equals(outcome) || "running".equals(outcome)) {
@@ -92,6 +94,51 @@ final class Cli {
         return 3;
     }
 
+    /** Loads the agent into {@code vm}; the outcome its start left there ({@link Startup#OUTCOME_PROPERTY}). */
+    static String load(VirtualMachine vm, java.io.File jar, String options) throws Exception {
+        vm.loadAgent(jar.getPath(), options);
+        return vm.getSystemProperties().getProperty(Startup.OUTCOME_PROPERTY);
+    }
+
+    /**
+     * Why {@code pid} cannot be a JVM to attach to, found without trying (an attempt on a process that is no JVM
+     * waits 10 s for an answer): no such process, or one that the attach API does not list and whose command is
+     * no {@code java}; null if it may be one.
+     */
+    static String notAJvm(String pid) {
+        java.util.Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(pid));
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return "no such process";
+        }
+        try {
+            for (com.sun.tools.attach.VirtualMachineDescriptor d : VirtualMachine.list()) {
+                if (d.id().equals(pid)) {
+                    return null;
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return null; // cannot tell: try
+        }
+        String command = process.get().info().command().orElse("");
+        String name = command.substring(command.lastIndexOf('/') + 1);
+        if (command.isEmpty() || name.startsWith("java")) {
+            return null; // another user's process, or a JVM the attach API does not list (-XX:-UsePerfData): try
+        }
+        return "it is no Java VM (" + command + "); 'java -jar bodycheck-agent.jar list' shows the JVMs this user"
+                + " can attach to";
+    }
+
+    /** The line for an attach that failed. */
+    static String cannotAttach(String pid, Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return "bodycheck: cannot attach to process " + pid + ": " + cause
+                + " (it must be a JVM of this user, started without -XX:+DisableAttachMechanism, and with"
+                + " -XX:+EnableDynamicAgentLoading if it was started with that option off)";
+    }
+
     static void usage(PrintStream out) {
         out.println("bodycheck " + version() + " - finds HTTP response bodies that were never closed");
         out.println();
@@ -101,6 +148,8 @@ final class Cli {
         out.println("  java -jar bodycheck-agent.jar version              the version");
         out.println("  java -jar bodycheck-agent.jar list                 the JVMs running on this machine");
         out.println("  java -jar bodycheck-agent.jar attach <pid> [opts]  loads the agent into a running JVM");
+        out.println("  java -jar bodycheck-agent.jar stats <pid>          its counts (all, per client)");
+        out.println("  java -jar bodycheck-agent.jar dump <pid>           its open bodies, with age and site");
         out.println();
         out.println("Options (also as -Dbodycheck.<key>=<value>; the -javaagent argument wins):");
         for (Option o : Option.values()) {

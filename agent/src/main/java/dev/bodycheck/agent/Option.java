@@ -12,7 +12,7 @@ enum Option {
     STACKS("stacks", "all, none, or a sampling rate 1/N", "all",
             "for which bodies the creation stack trace is recorded"),
     FAIL_FAST("failFast", "true, false", "false",
-            "after a leak, the next tracked HTTP response throws dev.bodycheck.UnclosedBodyError; "
+            "after a leak, the next HTTP request of a tracked client throws dev.bodycheck.UnclosedBodyError; "
                     + "under JUnit Jupiter, check every test"),
     OPEN_WARN("openWarn", "a duration like 30s, 5m, 500ms, or off", "off",
             "also report bodies still open for longer than this, once each"),
@@ -50,7 +50,7 @@ enum Option {
     }
 
     String allowed() {
-        return allowed != null ? allowed : "all, or a list joined by '+' of " + String.join(", ", Libraries.ids());
+        return allowed != null ? allowed : "all, or a list joined by '+' (or ',') of " + String.join(", ", Libraries.ids());
     }
 
     String defaultValue() {
@@ -59,6 +59,11 @@ enum Option {
 
     String meaning() {
         return meaning;
+    }
+
+    /** Whether the value is a list, whose items may be joined by {@code ,} as well as {@code +}. */
+    boolean isList() {
+        return this == CLIENTS || this == APP_PACKAGES || this == SKIP_PACKAGES;
     }
 
     static Option byKey(String key) {

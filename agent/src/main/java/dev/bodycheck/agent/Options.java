@@ -43,7 +43,13 @@ final class Options {
         if (agentArgs != null && !agentArgs.trim().isEmpty()) {
             Set<String> given = new LinkedHashSet<>();
             Set<String> warned = new LinkedHashSet<>();
+            String listKey = null; // the key of the last pair when its value is a list ('+' or ',' between items)
             for (String[] pair : split(agentArgs)) {
+                if (pair[1] == null && listKey != null && Option.byKey(pair[0]) == null) {
+                    values.put(listKey, values.get(listKey) + "+" + pair[0]); // clients=okhttp,jdk
+                    continue;
+                }
+                listKey = null;
                 if (pair[1] == null) {
                     problems.accept("bodycheck: option '" + pair[0] + "' has no value; write key=value, e.g. "
                             + "stacks=none; ignored");
@@ -53,6 +59,8 @@ final class Options {
                     problems.accept("bodycheck: option '" + pair[0] + "' is given more than once; the last one wins");
                 }
                 values.put(pair[0], pair[1]);
+                Option option = Option.byKey(pair[0]);
+                listKey = option != null && option.isList() ? pair[0] : null;
             }
         }
         Map<Option, Object> parsed = new EnumMap<>(Option.class);
@@ -60,8 +68,10 @@ final class Options {
         for (Map.Entry<String, String> e : values.entrySet()) {
             Option option = Option.byKey(e.getKey());
             if (option == null) {
-                problems.accept("bodycheck: unknown option '" + e.getKey() + "'; known options: "
-                        + knownKeys() + "; ignored");
+                Option near = nearest(e.getKey());
+                problems.accept("bodycheck: unknown option '" + e.getKey() + "'; "
+                        + (near != null ? "did you mean '" + near.key() + "'?" : "known options: " + knownKeys() + ";")
+                        + " ignored");
                 continue;
             }
             String value = e.getValue().trim();
@@ -183,6 +193,44 @@ final class Options {
         return b.build();
     }
 
+    /**
+     * The known option a misspelt key most likely meant: the same but for case, or at most two letters added,
+     * dropped or changed (one for a key of four letters or fewer); null when none is that near.
+     */
+    static Option nearest(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        Option best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Option o : Option.values()) {
+            int d = editDistance(k, o.key().toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = o;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= (k.length() <= 4 ? 1 : 2) ? best : null;
+    }
+
+    /** Levenshtein distance: the fewest single-letter insertions, deletions and substitutions. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
     private static String knownKeys() {
         StringBuilder sb = new StringBuilder();
         for (Option o : Option.values()) {
@@ -282,12 +330,12 @@ final class Options {
     }
 
     /**
-     * Package prefixes joined by {@code +}, each a dotted Java name ({@code com.acme}, {@code com.acme.}); each
+     * Package prefixes joined by {@code +} (or {@code ,}), each a dotted Java name ({@code com.acme}, {@code com.acme.}); each
      * is returned ending with a dot, so that {@code com.acme} does not take in {@code com.acmetools}.
      */
     static List<String> parsePackages(String value) {
         List<String> list = new ArrayList<>();
-        for (String part : value.split("\\+", -1)) {
+        for (String part : value.split("[+,]", -1)) {
             String p = part.trim();
             if (p.endsWith(".")) {
                 p = p.substring(0, p.length() - 1);
@@ -312,13 +360,13 @@ final class Options {
         return Collections.unmodifiableList(list);
     }
 
-    /** Null for all. */
+    /** Ids joined by {@code +} (or {@code ,}); null for all. */
     private static Set<String> parseClients(String value, List<String> clientIds) {
         if (value.equals("all")) {
             return null;
         }
         Set<String> set = new LinkedHashSet<>();
-        for (String id : value.split("\\+")) {
+        for (String id : value.split("[+,]", -1)) {
             if (!clientIds.contains(id.trim())) {
                 throw new IllegalArgumentException(id);
             }

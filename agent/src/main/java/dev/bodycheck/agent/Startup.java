@@ -45,7 +45,7 @@ final class Startup {
         });
         for (Library l : Libraries.ALL) {
             Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods(), l.unreadBytes(),
-                    l.reclaimer(), l.reclaimsAlways());
+                    l.reclaimer(), l.reclaimsAlways(), l.tellsPinned());
         }
         Installer.install(inst, options);
         HandOver.weaveWith(new Runnable() {

@@ -36,6 +36,7 @@ public final class Library {
     private final ToLongFunction<Object> unreadBytes;
     private final Reclaim reclaimer;
     private final boolean reclaimsAlways;
+    private final boolean tellsPinned;
     private final Hooks declared;
     private volatile List<Hook> hooks;
     private volatile boolean woven;
@@ -50,6 +51,7 @@ public final class Library {
         this.unreadBytes = b.unreadBytes;
         this.reclaimer = b.reclaimer;
         this.reclaimsAlways = b.reclaimsAlways;
+        this.tellsPinned = b.tellsPinned;
         this.declared = b.hooks;
     }
 
@@ -62,7 +64,7 @@ public final class Library {
         return id;
     }
 
-    /** What it is, for the usage text: {@code OkHttp 3.x, 4.x, 5.x}. */
+    /** What it is, for the usage text: {@code OkHttp 3.14+, 4.x, 5.x}. */
     public String description() {
         return description;
     }
@@ -102,6 +104,11 @@ public final class Library {
     /** True if the library gives the connections of leaked bodies back itself, whatever {@code reclaim} says. */
     public boolean reclaimsAlways() {
         return reclaimsAlways;
+    }
+
+    /** False if the agent cannot see whether an open body of this library still holds its connection. */
+    public boolean tellsPinned() {
+        return tellsPinned;
     }
 
     /**
@@ -192,6 +199,7 @@ public final class Library {
         private ToLongFunction<Object> unreadBytes;
         private Reclaim reclaimer;
         private boolean reclaimsAlways;
+        private boolean tellsPinned = true;
         private Hooks hooks;
 
         private Builder(String id) {
@@ -234,6 +242,15 @@ public final class Library {
         public Builder reclaimAlways(Reclaim how) {
             this.reclaimer = how;
             this.reclaimsAlways = true;
+            return this;
+        }
+
+        /**
+         * The agent cannot see whether an open body still holds its connection: the library may have received
+         * a small body whole and given the connection back unseen. Reports then say {@code pinned} is unknown.
+         */
+        public Builder cannotTellPinned() {
+            this.tellsPinned = false;
             return this;
         }
 

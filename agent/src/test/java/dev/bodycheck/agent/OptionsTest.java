@@ -131,6 +131,68 @@ class OptionsTest {
         assertEquals(Config.LogTarget.STDERR, c.log(), "the other options still apply");
     }
 
+    @ParameterizedTest
+    @CsvSource({"failfast, failFast", "FAILFAST, failFast", "stack, stacks", "openwarn, openWarn",
+        "apppackage, appPackages", "reclam, reclaim", "clinets, clients", "redcat, redact", "lg, log"})
+    void aMisspeltKeyGetsTheNearestKnownOne(String typo, String meant) {
+        Config c = parse(typo + "=true,log=stderr");
+        assertEquals(List.of("bodycheck: unknown option '" + typo + "'; did you mean '" + meant + "'? ignored"),
+                problems);
+        assertEquals(Config.LogTarget.STDERR, c.log(), "the other options still apply");
+        assertFalse(c.failFast(), "a misspelt key is not taken for the one it resembles");
+    }
+
+    @Test
+    void aKeyNearNoneGetsTheKnownOnes() {
+        parse("colour=true");
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("bodycheck: unknown option 'colour'; known options: clients, report,"),
+                problems.get(0));
+    }
+
+    @Test
+    void aCommaJoinsListItemsWhenTheNextWordIsNoKeyValue() {
+        Config c = parse("clients=okhttp,jdk,log=stderr,appPackages=com.acme,org.example,skipPackages=a.b,c.d");
+        assertTrue(c.tracks("okhttp"));
+        assertTrue(c.tracks("jdk"));
+        assertFalse(c.tracks("apache4"));
+        assertEquals(Config.LogTarget.STDERR, c.log());
+        assertEquals(List.of("com.acme.", "org.example."), c.appPackages());
+        assertEquals(List.of("a.b.", "c.d."), c.skipPackages());
+        assertEquals("clients=okhttp+jdk,log=stderr,appPackages=com.acme+org.example,skipPackages=a.b+c.d",
+                c.options());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aCommaBeforeAnUnknownClientNamesTheWholeList() {
+        Config c = parse("clients=okhttp,curl");
+        assertEquals(List.of("bodycheck: option 'clients' has a bad value 'okhttp+curl'; allowed: all, or a list "
+                + "joined by '+' (or ',') of " + String.join(", ", Libraries.ids()) + "; using the default 'all'"),
+                problems);
+        assertTrue(c.tracks("apache5"));
+    }
+
+    @Test
+    void aKeyWithoutValueAfterAListIsStillAPairWithoutValue() {
+        Config c = parse("clients=okhttp,failFast");
+        assertEquals(List.of("bodycheck: option 'failFast' has no value; write key=value, e.g. stacks=none; ignored"),
+                problems);
+        assertTrue(c.tracks("okhttp"));
+        assertFalse(c.tracks("jdk"));
+    }
+
+    @Test
+    void aSystemPropertyListMayUseCommas() {
+        Properties p = new Properties();
+        p.setProperty("bodycheck.clients", "okhttp,jdk");
+        Config c = Options.parse(null, p, Libraries.ids(), problems::add).toConfig();
+        assertTrue(c.tracks("okhttp"));
+        assertTrue(c.tracks("jdk"));
+        assertFalse(c.tracks("apache4"));
+        assertEquals(List.of(), problems);
+    }
+
     @Test
     void aPairWithoutValueGivesOneLine() {
         parse("failFast");

@@ -14,7 +14,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * drops the response without closing its body. With each HTTP client in turn, a leaky loop, the same loop
  * with the agent's {@code reclaim} switched on (through {@code Tracker.reclaim(boolean)}, so that all three
  * loops share one JVM and one server), and the loop fixed, against an embedded server; then a table of
- * what each loop left behind, and what the agent reported.
+ * what each loop left behind, and what the agent reported, that fits 100 columns ({@code --verbose}: every
+ * count; {@code --machine}: one {@code RESULT} line per loop as well).
  */
 public final class Demo {
     /** Short, so that the server closes leaked connections within the loop and CLOSE_WAIT shows. */
@@ -52,11 +53,15 @@ public final class Demo {
             return 2;
         }
         AgentTracker agent = AgentTracker.find();
+        ResultTable.wrap(out, "", "The heartbeat incident: a service pinged another every few milliseconds, looked at"
+                + " the status and dropped each response without closing its body. Each dropped body kept its"
+                + " connection, until sockets piled up in CLOSE_WAIT and the connection pool ran dry.");
         if (agent != null) {
             out.println("bodycheck demo: agent attached; its LEAK: reports appear in this application's log (SLF4J).");
         } else {
-            out.println("bodycheck demo: agent NOT attached: the damage shows below, but nothing reports it. Run it with"
-                    + " java -javaagent:agent/target/bodycheck-agent.jar -jar demo-app/target/bodycheck-demo.jar");
+            ResultTable.wrap(out, "", "bodycheck demo: agent NOT attached: the damage shows below, but nothing reports"
+                    + " it. Run it with java -javaagent:agent/target/bodycheck-agent.jar -jar"
+                    + " demo-app/target/bodycheck-demo.jar");
         }
         out.flush();
         SLF4JBridgeHandler.removeHandlersForRootLogger(); // JUL (OkHttp's own leak warning) into the same log
@@ -64,10 +69,10 @@ public final class Demo {
         OKHTTP_LOG.setFilter(new RepeatFilter());
 
         try (HeartbeatServer server = new HeartbeatServer(SERVER_IDLE_TIMEOUT)) {
-            out.printf("heartbeat server %s (closes connections idle for %d ms); %d beats every %d ms per loop;"
-                    + " Apache pools: %d connections per route, %d ms wait%n", server.url(),
+            ResultTable.wrap(out, "", String.format("heartbeat server %s (closes connections idle for %d ms); %d beats"
+                    + " every %d ms per loop; Apache pools: %d connections per route, %d ms wait", server.url(),
                     SERVER_IDLE_TIMEOUT.toMillis(), options.beats(), options.interval().toMillis(), POOL_PER_ROUTE,
-                    POOL_WAIT.toMillis());
+                    POOL_WAIT.toMillis()));
             if (!SocketCensus.available()) {
                 out.println("(no /proc/self here: sockets, CLOSE_WAIT and descriptors are n/a)");
             }
@@ -87,7 +92,7 @@ public final class Demo {
                     results.add(loop.run(kind, Loop.FIXED));
                 }
             }
-            ResultTable.print(out, results, agent != null);
+            ResultTable.print(out, results, agent != null, options.verbose(), options.machine());
             if (options.chart() != null) {
                 String subtitle = String.format("%d beats every %d ms per loop; the server closes connections idle for"
                         + " %d ms; Apache pools hold %d connections per route", options.beats(),

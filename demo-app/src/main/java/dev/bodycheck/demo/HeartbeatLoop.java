@@ -63,7 +63,7 @@ final class HeartbeatLoop {
         // JDK's socket cleaners close dropped connections, which happens in production too, but at random
         // points of a one-second loop it would make each run of the demo look different.
         System.gc();
-        String name = String.format("%-14s %s", kind.id(), loop.id());
+        String name = String.format("%-13s %-9s", kind.id(), loop.id());
         AgentTracker.Counts agentBefore = agent != null ? agent.counts(kind.id()) : null;
         long acceptedBefore = server.accepted();
         SocketCensus.Snapshot before = census.take();
@@ -97,6 +97,7 @@ final class HeartbeatLoop {
                 progress.update(line(name, i, failed, acceptedBefore, sampler, agentBefore, kind));
             }
             SocketCensus.Snapshot end = census.take(); // before any GC: a GC may close dropped sockets
+            Integer socketsAtEnd = end == null ? null : end.openSince(before);
             if (sampler != null) {
                 sampler.close();
                 if (end != null) {
@@ -110,7 +111,8 @@ final class HeartbeatLoop {
             }
             if (agent != null) {
                 agent.collect(3000); // the dropped responses are unreachable now: let the agent find them
-                if (loop == Loop.RECLAIMED) { // and give their connections back: count what is left then
+                // and give their connections back (reclaim, or a transport that does it itself): count what is left then
+                if (loop == Loop.RECLAIMED || (loop == Loop.LEAKY && kind.closesLeaksItself())) {
                     end = census.take();
                     if (sampler != null && end != null) {
                         sampler.add(end);
@@ -129,7 +131,7 @@ final class HeartbeatLoop {
             if (before != null) {
                 settle(before);
             }
-            return new LoopResult(kind, loop, beats, ok, failed, firstError, counts, accepted,
+            return new LoopResult(kind, loop, beats, ok, failed, firstError, counts, accepted, socketsAtEnd,
                     end == null ? null : end.openSince(before), end == null ? null : end.closeWaitSince(before),
                     end == null ? null : end.fds(), sampler == null ? List.of() : sampler.samples(), millis);
         } finally {
@@ -182,17 +184,17 @@ final class HeartbeatLoop {
 
     private String line(String name, int beat, int failed, long acceptedBefore, SocketSampler sampler,
             AgentTracker.Counts agentBefore, ClientKind kind) {
-        StringBuilder b = new StringBuilder("  ").append(name).append("  beat ").append(beat).append('/').append(beats);
+        StringBuilder b = new StringBuilder("  ").append(name).append(" beat ").append(beat).append('/').append(beats);
         if (failed > 0) {
             b.append(" (").append(failed).append(" failed)");
         }
-        b.append("  server connections ").append(server.accepted() - acceptedBefore);
+        b.append("  conns ").append(server.accepted() - acceptedBefore);
         LoopResult.Sample now = sampler != null ? sampler.latest() : null;
         if (now != null) {
-            b.append("  open sockets ").append(now.open()).append("  CLOSE_WAIT ").append(now.closeWait());
+            b.append("  open ").append(now.open()).append(" (CLOSE_WAIT ").append(now.closeWait()).append(')');
         }
         if (agent != null) {
-            b.append("  leaks reported so far ").append(agent.counts(kind.id()).minus(agentBefore).leaked());
+            b.append("  leaks ").append(agent.counts(kind.id()).minus(agentBefore).leaked());
         }
         return b.toString();
     }

@@ -5,9 +5,9 @@ package dev.bodycheck.demo;
  * {@code reclaim} switched on, and the fix (each body read and closed).
  */
 enum Loop {
-    LEAKY("leaky", "leaky: response ignored"),
+    LEAKY("leaky", "leaky: response dropped"),
     RECLAIMED("reclaimed", "leaky, reclaim=true"),
-    FIXED("fixed", "fixed: body read and closed");
+    FIXED("fixed", "fixed: body closed");
 
     private final String id;
     private final String title;

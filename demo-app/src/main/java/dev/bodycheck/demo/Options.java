@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /** The demo's command line. A bad flag is a {@link BadUsage}: the demo prints usage and exits with 2. */
 record Options(List<ClientKind> clients, int beats, Duration interval, boolean leaky, boolean fixed, Path chart,
-        boolean help) {
+        boolean verbose, boolean machine, boolean help) {
 
     static final int DEFAULT_BEATS = 20;
     static final Duration DEFAULT_INTERVAL = Duration.ofMillis(50);
@@ -37,6 +37,8 @@ record Options(List<ClientKind> clients, int beats, Duration interval, boolean l
                 "  --leaky-only         run only the leaky loops (leaky and reclaimed)",
                 "  --fixed-only         run only the fixed loops",
                 "  --chart FILE         write an SVG chart of this process's open sockets over time",
+                "  --verbose            the wide table (CLOSE_WAIT, descriptors) and every detail",
+                "  --machine            also one RESULT line per loop, for scripts",
                 "  --help               print this and exit");
     }
 
@@ -47,6 +49,8 @@ record Options(List<ClientKind> clients, int beats, Duration interval, boolean l
         boolean leakyOnly = false;
         boolean fixedOnly = false;
         Path chart = null;
+        boolean verbose = false;
+        boolean machine = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -57,7 +61,7 @@ record Options(List<ClientKind> clients, int beats, Duration interval, boolean l
             }
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new Options(clients, beats, interval, true, true, chart, true);
+                    return new Options(clients, beats, interval, true, true, chart, false, false, true);
                 }
                 case "--client", "--clients" -> clients = clients(value != null ? value : next(args, ++i, arg));
                 case "--beats" -> beats = number(value != null ? value : next(args, ++i, arg), arg, 1, 100_000);
@@ -66,16 +70,18 @@ record Options(List<ClientKind> clients, int beats, Duration interval, boolean l
                 case "--leaky-only" -> leakyOnly = true;
                 case "--fixed-only" -> fixedOnly = true;
                 case "--chart" -> chart = Paths.get(value != null ? value : next(args, ++i, arg));
+                case "--verbose", "-v" -> verbose = true;
+                case "--machine" -> machine = true;
                 default -> throw new BadUsage("unknown option: " + args[i]);
             }
-            if (value != null && (arg.equals("--leaky-only") || arg.equals("--fixed-only"))) {
+            if (value != null && List.of("--leaky-only", "--fixed-only", "--verbose", "--machine").contains(arg)) {
                 throw new BadUsage(arg + " takes no value");
             }
         }
         if (leakyOnly && fixedOnly) {
             throw new BadUsage("--leaky-only and --fixed-only exclude each other");
         }
-        return new Options(clients, beats, interval, !fixedOnly, !leakyOnly, chart, false);
+        return new Options(clients, beats, interval, !fixedOnly, !leakyOnly, chart, verbose, machine, false);
     }
 
     private static String next(String[] args, int i, String flag) throws BadUsage {

@@ -12,19 +12,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A hand-written SVG of this process's open sockets to the server over each loop: one panel per client,
- * the leaky loop in red (dashed: the part of it in CLOSE_WAIT), the reclaimed loop (leaky, with the
- * agent's {@code reclaim=true}) in blue, the fixed loop in green. All panels share the vertical scale and the
- * time axis (that of the longest loop), so that heights and slopes compare.
+ * A hand-written SVG of this process's open sockets to the server over each loop: one row per client, one panel
+ * per loop (leaky in red, the leaky loop with the agent's {@code reclaim=true} in blue, fixed in green; dashed:
+ * the part in CLOSE_WAIT). Each panel has its own time axis, from the loop's start to its end (a one-second loop
+ * is not squeezed beside a ten-second one); all share the vertical scale, so that heights compare.
  */
 final class SocketChart {
     private static final int PANEL_W = 300;
-    private static final int PANEL_H = 212;
+    private static final int PANEL_H = 200;
     private static final int LEFT = 46;
     private static final int RIGHT = 14;
-    private static final int TOP = 50;
+    private static final int TOP = 38;
     private static final int BOTTOM = 38;
-    private static final int COLUMNS = 3;
     private static final int HEADER = 62;
     private static final String LEAKY = "#d62728";
     private static final String RECLAIMED = "#1f77b4";
@@ -65,22 +64,25 @@ final class SocketChart {
     }
 
     static String svg(List<LoopResult> results, String subtitle) {
-        Map<ClientKind, LoopResult[]> panels = new LinkedHashMap<>();
+        Map<ClientKind, LoopResult[]> rowsByClient = new LinkedHashMap<>();
+        boolean[] ran = new boolean[Loop.values().length];
         int yMax = 1;
-        long tMax = 1;
         for (LoopResult r : results) {
-            panels.computeIfAbsent(r.kind(), k -> new LoopResult[Loop.values().length])[r.loop().ordinal()] = r;
-            tMax = Math.max(tMax, r.millis());
+            rowsByClient.computeIfAbsent(r.kind(), k -> new LoopResult[Loop.values().length])[r.loop().ordinal()] = r;
+            ran[r.loop().ordinal()] = true;
             for (LoopResult.Sample s : r.samples()) {
                 yMax = Math.max(yMax, s.open());
-                tMax = Math.max(tMax, s.millis());
             }
         }
         yMax = niceCeiling(yMax);
-        double seconds = niceSeconds(tMax / 1000.0);
-        int columns = Math.max(1, Math.min(COLUMNS, panels.size()));
-        int rows = Math.max(1, (panels.size() + columns - 1) / columns);
-        int width = columns * PANEL_W + 20;
+        int[] columnOf = new int[Loop.values().length];
+        int columns = 0;
+        for (Loop loop : Loop.values()) {
+            columnOf[loop.ordinal()] = ran[loop.ordinal()] ? columns++ : -1;
+        }
+        columns = Math.max(1, columns);
+        int rows = Math.max(1, rowsByClient.size());
+        int width = Math.max(columns * PANEL_W + 20, 780);
         int height = HEADER + rows * PANEL_H + 10;
 
         StringBuilder b = new StringBuilder();
@@ -88,19 +90,23 @@ final class SocketChart {
                 + "viewBox=\"0 0 %d %d\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">%n",
                 width, height, width, height));
         b.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-        b.append("<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">Open sockets to the heartbeat server, "
-                + "leaky loop, leaky with reclaim=true, fixed loop</text>\n");
+        b.append("<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">Open sockets to the heartbeat server "
+                + "over each loop (each panel on its own time axis)</text>\n");
         b.append("<text x=\"10\" y=\"37\" fill=\"#555\">").append(escape(subtitle)).append("</text>\n");
         legend(b, 10, 52);
-        if (panels.isEmpty()) {
+        if (rowsByClient.isEmpty()) {
             b.append("<text x=\"10\" y=\"90\">no socket counts: /proc/self is not readable on this system</text>\n");
         }
-        int i = 0;
-        for (Map.Entry<ClientKind, LoopResult[]> e : panels.entrySet()) {
-            int x = 10 + (i % columns) * PANEL_W;
-            int y = HEADER + (i / columns) * PANEL_H;
-            panel(b, x, y, e.getKey(), e.getValue(), yMax, seconds);
-            i++;
+        int row = 0;
+        for (Map.Entry<ClientKind, LoopResult[]> e : rowsByClient.entrySet()) {
+            for (LoopResult r : e.getValue()) {
+                if (r != null) {
+                    int x = 10 + columnOf[r.loop().ordinal()] * PANEL_W;
+                    int y = HEADER + row * PANEL_H;
+                    panel(b, x, y, r, yMax);
+                }
+            }
+            row++;
         }
         b.append("</svg>\n");
         return b.toString();
@@ -108,31 +114,32 @@ final class SocketChart {
 
     private static void legend(StringBuilder b, int x, int y) {
         line(b, x, y, x + 24, y, LEAKY, 2, null);
-        text(b, x + 30, y + 4, "leaky: open sockets", null);
-        line(b, x + 150, y, x + 174, y, LEAKY, 1.2, "4 3");
-        text(b, x + 180, y + 4, "leaky: of those, in CLOSE_WAIT", null);
-        line(b, x + 370, y, x + 394, y, RECLAIMED, 2, null);
-        text(b, x + 400, y + 4, "leaky, reclaim=true: open sockets", null);
-        line(b, x + 600, y, x + 624, y, FIXED, 2, null);
-        text(b, x + 630, y + 4, "fixed: open sockets", null);
+        text(b, x + 30, y + 4, "leaky", null);
+        line(b, x + 80, y, x + 104, y, RECLAIMED, 2, null);
+        text(b, x + 110, y + 4, "leaky, reclaim=true", null);
+        line(b, x + 230, y, x + 254, y, FIXED, 2, null);
+        text(b, x + 260, y + 4, "fixed", null);
+        line(b, x + 310, y, x + 334, y, "#555", 1.2, "4 3");
+        text(b, x + 340, y + 4, "of the open sockets, those in CLOSE_WAIT", null);
     }
 
-    private static void panel(StringBuilder b, int x, int y, ClientKind kind, LoopResult[] loops, int yMax,
-            double seconds) {
-        LoopResult leaky = loops[Loop.LEAKY.ordinal()];
-        LoopResult reclaimed = loops[Loop.RECLAIMED.ordinal()];
-        LoopResult fixed = loops[Loop.FIXED.ordinal()];
+    private static String color(Loop loop) {
+        return loop == Loop.LEAKY ? LEAKY : loop == Loop.RECLAIMED ? RECLAIMED : FIXED;
+    }
+
+    /** One loop of one client, on its own time axis: 0 to the loop's length, rounded up. */
+    private static void panel(StringBuilder b, int x, int y, LoopResult r, int yMax) {
+        long tMax = Math.max(1, r.millis());
+        for (LoopResult.Sample s : r.samples()) {
+            tMax = Math.max(tMax, s.millis());
+        }
+        double seconds = niceSeconds(tMax / 1000.0);
         int x0 = x + LEFT;
         int x1 = x + PANEL_W - RIGHT;
         int y0 = y + PANEL_H - BOTTOM;
         int y1 = y + TOP;
-        text(b, x0, y + 16, kind.title(), "font-weight=\"bold\" font-size=\"12\"");
-        text(b, x0, y + 29, leaks(loops), "fill=\"#555\" font-size=\"10\"");
-        String failures = failures(loops);
-        if (!failures.isEmpty()) {
-            text(b, x0, y + 41, failures, "fill=\"" + LEAKY + "\" font-size=\"10\"");
-        }
-        // axes, grid and ticks
+        text(b, x0, y + 14, r.kind().title() + ", " + r.loop().id(), "font-weight=\"bold\" font-size=\"12\"");
+        text(b, x0, y + 27, caption(r), "fill=\"" + (r.failed() > 0 ? LEAKY : "#555") + "\" font-size=\"10\"");
         for (int k = 0; k <= 4; k++) {
             double v = yMax * k / 4.0;
             double py = y0 - (y0 - y1) * k / 4.0;
@@ -151,50 +158,17 @@ final class SocketChart {
                 (x0 + x1) / 2.0, y0 + 29));
         b.append(String.format(Locale.ROOT, "<text transform=\"translate(%d,%.1f) rotate(-90)\" text-anchor=\"middle\" "
                 + "fill=\"#555\">open sockets</text>%n", x + 12, (y0 + y1) / 2.0));
-        if (fixed != null) {
-            series(b, fixed, false, FIXED, 2, null, x0, x1, y0, y1, seconds, yMax);
-        }
-        if (reclaimed != null) {
-            series(b, reclaimed, false, RECLAIMED, 2, null, x0, x1, y0, y1, seconds, yMax);
-        }
-        if (leaky != null) {
-            series(b, leaky, true, LEAKY, 1.2, "4 3", x0, x1, y0, y1, seconds, yMax);
-            series(b, leaky, false, LEAKY, 2, null, x0, x1, y0, y1, seconds, yMax);
-        }
+        series(b, r, true, color(r.loop()), 1.2, "4 3", x0, x1, y0, y1, seconds, yMax);
+        series(b, r, false, color(r.loop()), 2, null, x0, x1, y0, y1, seconds, yMax);
     }
 
-    /** What the agent reported: the fact the lines do not show. */
-    private static String leaks(LoopResult[] loops) {
-        StringBuilder b = new StringBuilder();
-        boolean tracked = false;
-        for (LoopResult r : loops) {
-            if (r == null) {
-                continue;
-            }
-            if (r.agent() == null) {
-                return "leaks: n/a (agent not attached)";
-            }
-            tracked |= r.tracked();
-            b.append(b.length() > 0 ? ", " : "").append(r.loop().id()).append(' ').append(r.agent().leaked());
-        }
-        return tracked ? "leaks reported: " + b : "leaks: - (this agent build does not track it)";
-    }
-
-    /** Beats that failed (a pool that ran dry), or "". */
-    private static String failures(LoopResult[] loops) {
-        StringBuilder b = new StringBuilder();
-        boolean timeout = false;
-        for (LoopResult r : loops) {
-            if (r != null && r.failed() > 0) {
-                b.append(b.length() > 0 ? "; " : "").append(r.failed()).append(" of ").append(r.beats()).append(' ')
-                        .append(r.loop().id()).append(" beats failed");
-                timeout |= r.firstError() != null && r.firstError().toLowerCase(java.util.Locale.ROOT).contains("timeout");
-            }
-        }
-        if (timeout) {
-            b.append(": the pool ran dry");
-        }
-        return b.toString();
+    /** What the agent reported and the beats that failed: the facts the lines do not show. */
+    private static String caption(LoopResult r) {
+        String leaks = r.agent() == null ? "leaks n/a (agent not attached)"
+                : r.tracked() ? r.agent().leaked() + " leaks reported" : "leaks - (not tracked)";
+        boolean timeout = r.firstError() != null && r.firstError().toLowerCase(Locale.ROOT).contains("timeout");
+        return leaks + (r.failed() > 0 ? "; " + r.failed() + " of " + r.beats() + " beats failed"
+                + (timeout ? ": the pool ran dry" : "") : "");
     }
 
     /** A step line: a count holds until the next sample. */

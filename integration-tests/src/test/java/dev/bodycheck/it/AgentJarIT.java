@@ -240,6 +240,28 @@ class AgentJarIT {
     }
 
     @Test
+    void aCommaBetweenClientsTracksEachAndAMisspeltKeyNamesTheNearestOne() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            try (Servers servers = new Servers()) {
+                Result r = Fork.on(jdk).libs("okhttp4").agentOptions("clients=okhttp,jdk,failfast=true")
+                        .run(Scenarios.class.getName(), "dev.bodycheck.it.app.OkHttpAdapter,"
+                                + "dev.bodycheck.it.app.JdkHttpClientAdapter,dev.bodycheck.it.app.UrlConnectionAdapter",
+                                servers.fixedBase(), servers.chunkedBase(), servers.closeDelimitedBase(), "drop");
+                List<String> lines = r.stderr().lines().filter(l -> l.startsWith("bodycheck: ")).collect(Collectors.toList());
+                assertEquals(List.of("bodycheck: unknown option 'failfast'; did you mean 'failFast'? ignored"), lines,
+                        r.stderr());
+                List<String> leaked = r.events().of("leak").stream().map(e -> e.path("client").asText()).sorted()
+                        .collect(Collectors.toList());
+                assertEquals(List.of("jdk", "okhttp"), leaked, "urlconnection is not tracked: " + r);
+                JsonNode clients = r.events().summary().path("clients");
+                assertEquals(1, clients.path("okhttp").path("leaked").asInt(), r.toString());
+                assertEquals(1, clients.path("jdk").path("leaked").asInt(), r.toString());
+                assertEquals(0, clients.path("urlconnection").path("opened").asInt(), r.toString());
+            }
+        }
+    }
+
+    @Test
     void anUnwritableReportFileGivesOneLineAndLoggingGoesOn() throws Exception {
         try (Servers servers = new Servers()) {
             Path report = dir.resolve("no/such/dir/leaks.jsonl");

@@ -185,7 +185,7 @@ class ApachePoolIT {
             assertEquals(2, lines.size(), r.stderr());
             assertTrue(lines.get(0).startsWith("POOL EXHAUSTED: apache5 "), r.stderr());
             // the rest, folded: named at exit since none came 10 s after the first
-            assertEquals("POOL EXHAUSTED: apache5: 24 more pool-exhausted events since the last such line were not "
+            assertEquals("POOL EXHAUSTED: apache5: 24 pool-exhausted events since the last such line were not "
                     + "logged; each is in the report file", lines.get(1));
         }
     }

@@ -71,6 +71,14 @@ abstract class ClientScenariosIT {
         return false;
     }
 
+    /**
+     * Whether the agent sees if an open body still holds its connection; where it does not (the library may
+     * have received a small body whole and let the connection go unseen), reports say {@code pinned} is unknown.
+     */
+    boolean tellsPinned() {
+        return true;
+    }
+
     /** Bodies the library itself opens and ends for each redirect it follows (the 3xx's own body). */
     int bodiesPerRedirect() {
         return 0;
@@ -204,7 +212,11 @@ abstract class ClientScenariosIT {
         boolean big = scenario.equals("partial") || scenario.equals("other-thread-partial");
         boolean pinned = readsSmallBodiesAheadUnread() ? big
                 : !((scenario.equals("small-partial") || scenario.equals("gzip-partial")) && readsSmallBodiesAhead());
-        assertEquals(pinned, leak.path("pinned").asBoolean(!pinned), "pinned\n" + leak);
+        if (tellsPinned()) {
+            assertEquals(pinned, leak.path("pinned").asBoolean(!pinned), "pinned\n" + leak);
+        } else {
+            assertTrue(leak.path("pinned").isNull(), "pinned unknown\n" + leak);
+        }
         assertEquals("main", leak.path("thread").asText(), "the thread that made the request");
         assertTrue(leak.path("openMillis").asLong() >= 0);
         assertTrue(leak.path("site").asText().matches("[0-9a-f]{8}"), "site id " + leak.path("site"));

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The demo jar, run as a newcomer runs it ({@code java -javaagent:... -jar bodycheck-demo.jar}) with a
- * few beats, on every JDK: its table's machine-readable twin, the {@code RESULT} lines, must show leaks
+ * few beats, on every JDK: its output fits 100 columns, and its table's machine-readable twin, the {@code RESULT}
+ * lines ({@code --machine}), must show leaks
  * for every leaky loop of a client the agent tracks and none for any fixed loop, and, for the loop run with
  * {@code reclaim=true}, every leak's connection given back: Apache's pool of 2 then serves every beat.
  */
@@ -118,10 +119,14 @@ class DemoIT {
     @TestFactory
     Stream<DynamicNode> leakyLoopsLeakAndFixedLoopsDoNot() {
         return Jdk.all().stream().map(jdk -> dynamicContainer(jdk.name(), Stream.of(dynamicTest("demo", () -> {
-            Run run = demo(jdk, true, "--beats", "6", "--interval", "40", "--chart");
+            Run run = demo(jdk, true, "--beats", "6", "--interval", "40", "--machine", "--chart");
             assertEquals(0, run.exitCode(), run.toString());
-            assertTrue(run.lines().get(0).contains("agent attached"), "first line: " + run);
-            assertTrue(run.stdout().contains("CLOSE_WAIT"), "the table is printed: " + run);
+            assertTrue(run.lines().get(0).startsWith("The heartbeat incident: "), "first line: " + run);
+            assertTrue(run.lines().get(3).contains("agent attached"), "after the incident's two sentences: " + run);
+            assertTrue(run.stdout().contains("\nclient "), "the table is printed: " + run);
+            for (String line : run.lines()) {
+                assertTrue(line.startsWith("RESULT ") || line.length() <= 100, "longer than 100: " + line);
+            }
             for (String client : DEMO_CLIENTS.keySet()) {
                 Map<String, String> leaky = run.result(client, "leaky");
                 Map<String, String> fixed = run.result(client, "fixed");
@@ -155,44 +160,93 @@ class DemoIT {
             // each loop's last progress line counts the leaks the table counts
             for (String client : DEMO_CLIENTS.keySet()) {
                 for (String loop : List.of("leaky", "fixed")) {
-                    String prefix = String.format("  %-14s %s  beat 6/6", client, loop);
+                    String prefix = String.format("  %-13s %-9s beat 6/6", client, loop);
                     List<String> progress = run.lines().stream().filter(l -> l.startsWith(prefix)).toList();
                     assertEquals(1, progress.size(), prefix + "\n" + run);
-                    assertTrue(progress.get(0).endsWith("leaks reported so far " + run.result(client, loop).get("leaks")),
+                    assertTrue(progress.get(0).endsWith("  leaks " + run.result(client, loop).get("leaks")),
                             progress.get(0) + "\n" + run);
                 }
             }
             // every row marked [n] has its footnote [n], which names the row's client
             for (String line : run.lines()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\S+) .* \\[(\\d+)]$").matcher(line);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\S+) \\[(\\d+)] .*$").matcher(line);
                 if (m.matches()) {
                     String note = "[" + m.group(2) + "] " + m.group(1) + ": ";
                     assertTrue(run.lines().stream().anyMatch(l -> l.startsWith(note)), note + "\n" + run);
                 }
             }
+            // the reference transport closes a leaked body's socket itself once the agent finds it: counted after that
+            Map<String, String> reference = run.result("reference", "leaky");
+            assertEquals("0", reference.get("sockets"), run.toString());
+            assertEquals(reference.get("conns"), reference.get("socketsAtEnd"), "one socket per leak before: " + run);
             String svg = Files.readString(run.chart());
             assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>"), svg);
-            // one time axis for every panel: each panel's ticks end at the same second
-            List<String> lastTicks = new ArrayList<>();
+            // one panel per loop, in the order of the RESULT lines, each on its own time axis: 0 to the loop's end
             java.util.regex.Matcher tick = java.util.regex.Pattern.compile(
                     "text-anchor=\"middle\" fill=\"#333\">([0-9.]+)</text>").matcher(svg);
-            List<String> ticks = new ArrayList<>();
+            List<Double> ticks = new ArrayList<>();
             while (tick.find()) {
-                ticks.add(tick.group(1));
+                ticks.add(Double.parseDouble(tick.group(1)));
             }
-            for (int i = 4; i < ticks.size(); i += 5) {
-                lastTicks.add(ticks.get(i));
+            List<Map<String, String>> loops = new ArrayList<>(run.results().values());
+            assertEquals(loops.size() * 5, ticks.size(), ticks.toString());
+            for (int i = 0; i < loops.size(); i++) {
+                long millis = Long.parseLong(loops.get(i).get("millis"));
+                double last = ticks.get(i * 5 + 4) * 1000;
+                assertTrue(last >= millis, loops.get(i) + ": axis ends at " + last + " ms");
+                boolean countedLater = loops.get(i).get("loop").equals("reclaimed")
+                        || loops.get(i).get("client").equals("reference") && loops.get(i).get("loop").equals("leaky");
+                if (!countedLater) { // no sample after the loop's end: the axis is the loop's own
+                    assertTrue(last <= 2.5 * millis + 200, loops.get(i) + ": axis ends at " + last + " ms");
+                }
             }
-            assertEquals(DEMO_CLIENTS.size(), lastTicks.size(), ticks.toString());
-            assertEquals(1, lastTicks.stream().distinct().count(), lastTicks.toString());
+        }))));
+    }
+
+    /**
+     * The default output, as a newcomer sees it: no line longer than 100 characters, no RESULT lines, and the
+     * reference transport's row and footnote tell the same numbers: its leaks reported, the sockets open at the
+     * loop's end, none left once the transport closed them after the collection, with no word of reclaim, which
+     * was off.
+     */
+    @TestFactory
+    Stream<DynamicNode> theDefaultOutputFitsOneHundredColumnsAndItsRowsAndNotesAgree() {
+        return Jdk.all().stream().map(jdk -> dynamicContainer(jdk.name(), Stream.of(dynamicTest("demo", () -> {
+            Run run = demo(jdk, true, "--beats", "3", "--interval", "20", "--client", "jdk,reference");
+            assertEquals(0, run.exitCode(), run.toString());
+            for (String line : run.lines()) {
+                assertTrue(line.length() <= 100, "longer than 100: " + line);
+            }
+            assertTrue(run.results().isEmpty(), "RESULT lines only with --machine\n" + run);
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile(
+                    "(?m)^reference \\[(\\d+)] +3/3 +(\\d+) +(\\d+) +(\\d+) ").matcher(run.stdout());
+            assertTrue(row.find(), run.toString());
+            String leaks = row.group(2);
+            String conns = row.group(3);
+            String open = row.group(4);
+            assertEquals("3", leaks, run.toString());
+            assertEquals("0", open, "closed by the transport once found\n" + run);
+            String note = run.stdout().substring(run.stdout().indexOf("[" + row.group(1) + "] reference: "))
+                    .replaceAll("\\s+", " ");
+            assertTrue(note.startsWith("[" + row.group(1) + "] reference: its " + leaks + " leaks left " + conns
+                    + " sockets open at the loop's end; the transport closes a leaked body's socket itself once the"
+                    + " agent finds the body (reclaim was off), so " + open + " were left after the collection."),
+                    note);
+            List<String> referenceLeaks = run.stderr().lines().filter(l -> l.contains("LEAK: reference GET ")).toList();
+            assertTrue(referenceLeaks.size() >= 2, run.toString());
+            assertTrue(referenceLeaks.get(0).contains("The transport closed its connection itself"), referenceLeaks.get(0));
+            assertTrue(!referenceLeaks.get(0).contains("reclaim gave"), referenceLeaks.get(0));
+            String jdkLeak = run.stderr().lines().filter(l -> l.contains("LEAK: jdk GET ")).findFirst().orElseThrow();
+            assertTrue(jdkLeak.contains(" thread=main ") && jdkLeak.contains(" pinned=unknown "), jdkLeak);
         }))));
     }
 
     @Test
     void withoutTheAgentItSaysSoFirstAndStillRuns() throws Exception {
-        Run run = demo(Jdk.all().get(0), false, "--beats", "2", "--interval", "10", "--client", "okhttp,apache4");
+        Run run = demo(Jdk.all().get(0), false, "--beats", "2", "--interval", "10", "--client", "okhttp,apache4",
+                "--machine");
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.lines().get(0).contains("agent NOT attached"), run.toString());
+        assertTrue(run.lines().get(3).contains("agent NOT attached"), run.toString());
         assertEquals("n/a", run.result("okhttp", "leaky").get("leaks"), run.toString());
         assertEquals("2", run.result("okhttp", "leaky").get("conns"), run.toString());
         assertTrue(run.results().keySet().stream().noneMatch(k -> k.endsWith("/reclaimed")),

@@ -56,7 +56,7 @@ class OperationsIT {
             assertTrue(r.stdout().contains("JMX Open 1\n"), r.toString());
             assertTrue(r.stdout().contains("JMX InternalErrors 0\n"), r.toString());
             assertTrue(r.stdout().contains("JMX OpenByClient okhttp=1\n"), r.toString());
-            assertTrue(r.stdout().contains("DUMP 1 open response bodies\nDUMP   1 open from site "), r.toString());
+            assertTrue(r.stdout().contains("DUMP 1 open response body\nDUMP   1 open from site "), r.toString());
             assertTrue(r.stdout().contains("okhttp GET " + servers.fixedBase() + "/it/kept status=200"), r.toString());
             assertTrue(r.stdout().contains("DUMP \tat dev.bodycheck.it.app.Operations.main(Operations.java:"),
                     r.toString());
@@ -225,11 +225,99 @@ class OperationsIT {
         }
 
         static Attach run(Jdk jdk, String pid, String options) throws Exception {
-            Process p = new ProcessBuilder(jdk.java().toString(), "-jar", Fork.agentJar().toString(), "attach", pid,
-                    options).redirectErrorStream(true).start();
+            return command(jdk, "attach", pid, options);
+        }
+
+        /** {@code java -jar bodycheck-agent.jar <args>}. */
+        static Attach command(Jdk jdk, String... args) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-jar", Fork.agentJar().toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             return new Attach(p.exitValue(), said);
+        }
+    }
+
+    /**
+     * {@code stats} and {@code dump} read a running JVM's view from outside, with no JMX port: the counts, all and
+     * per client, and the body it keeps open, at the line that made it. On a JVM without the agent they load it
+     * first, and it has counted nothing yet.
+     */
+    @Test
+    void statsAndDumpReadARunningJvmsCountsAndOpenBodies() throws Exception {
+        for (Jdk jdk : Jdk.all()) {
+            Path report = dir.resolve("stats-" + jdk.name() + ".jsonl");
+            Path flag = dir.resolve("stats-done-" + jdk.name());
+            List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(),
+                    "-javaagent:" + Fork.agentJar() + "=log=none,report=" + report, "-Dit.report=" + report,
+                    "-cp", Fork.classpath("okhttp4"), MAIN, servers.fixedBase(), "keep", flag.toString()));
+            Process app = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+                String line = out.readLine();
+                while (line != null && line.startsWith("MARK ")) {
+                    line = out.readLine();
+                }
+                assertEquals("READY 3", line);
+                String pid = Long.toString(app.pid());
+                Attach stats = Attach.command(jdk, "stats", pid);
+                assertEquals(0, stats.exit, stats.said);
+                assertEquals("bodycheck in process " + pid + ": opened=4 consumed=0 closed=0 leaked=3 ignored=0 "
+                        + "reclaimed=0 open=1 internalErrors=0\n"
+                        + "  okhttp: opened=4 consumed=0 closed=0 leaked=3 ignored=0 reclaimed=0 open=1\n", stats.said);
+                Attach dump = Attach.command(jdk, "dump", pid);
+                assertEquals(0, dump.exit, dump.said);
+                assertTrue(dump.said.startsWith("1 open response body\n  1 open from site "), dump.said);
+                assertTrue(dump.said.contains(": okhttp GET " + servers.fixedBase() + "/it/kept status=200 oldest open="),
+                        dump.said);
+                assertTrue(dump.said.contains("\n\tat " + MAIN + ".main(Operations.java:"), dump.said);
+                Files.createFile(flag);
+                assertTrue(app.waitFor(60, TimeUnit.SECONDS));
+            } finally {
+                app.destroyForcibly();
+            }
+
+            Path go = dir.resolve("stats-attach-" + jdk.name());
+            Process bare = new ProcessBuilder(jdk.java().toString(), "-XX:+EnableDynamicAgentLoading", "-cp",
+                    Fork.classpath("okhttp4"), MAIN, servers.fixedBase(), "wait", go.toString())
+                    .redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(bare.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("READY", out.readLine());
+                String pid = Long.toString(bare.pid());
+                Attach stats = Attach.command(jdk, "stats", pid);
+                assertEquals(0, stats.exit, stats.said);
+                assertEquals("bodycheck: attached to " + pid + "; bodies created from now on are tracked\n"
+                        + "bodycheck in process " + pid + ": no request tracked yet: opened=0 consumed=0 closed=0 "
+                        + "leaked=0 ignored=0 reclaimed=0 open=0\n", stats.said);
+                Attach again = Attach.command(jdk, "dump", pid);
+                assertEquals(0, again.exit, again.said);
+                assertEquals("0 open response bodies (no request tracked yet)\n", again.said, "attached once only");
+                Files.createFile(go);
+                assertTrue(bare.waitFor(60, TimeUnit.SECONDS));
+            } finally {
+                bare.destroyForcibly();
+            }
+        }
+    }
+
+    /** A process that is no JVM: attach, stats and dump say so at once, instead of waiting 10 s for an answer. */
+    @Test
+    void attachStatsAndDumpOfAProcessThatIsNoJvmFailAtOnce() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            for (String command : List.of("attach", "stats", "dump")) {
+                long start = System.nanoTime();
+                Attach r = Attach.command(Jdk.all().get(0), command, Long.toString(sleeper.pid()));
+                assertEquals(1, r.exit, r.said);
+                assertTrue(r.said.startsWith("bodycheck: cannot attach to process " + sleeper.pid()
+                        + ": it is no Java VM ("), r.said);
+                assertTrue(r.said.contains("'java -jar bodycheck-agent.jar list' shows the JVMs"), r.said);
+                assertTrue(System.nanoTime() - start < 8_000_000_000L, command + ": no 10 s wait for an answer");
+            }
+        } finally {
+            sleeper.destroy();
         }
     }
 
@@ -240,6 +328,6 @@ class OperationsIT {
         String said = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(attach.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, attach.exitValue(), said);
-        assertTrue(said.startsWith("bodycheck: cannot attach to process 2147483646"), said);
+        assertEquals("bodycheck: cannot attach to process 2147483646: no such process\n", said);
     }
 }

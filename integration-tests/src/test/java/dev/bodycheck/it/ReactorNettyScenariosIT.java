@@ -20,6 +20,11 @@ abstract class ReactorNettyScenariosIT extends ClientScenariosIT {
     }
 
     @Override
+    boolean tellsPinned() {
+        return false;
+    }
+
+    @Override
     boolean helperIsTracked() {
         return false; // responseSingle reads the body whole and discards what is left itself
     }

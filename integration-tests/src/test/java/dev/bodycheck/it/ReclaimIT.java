@@ -84,12 +84,17 @@ class ReclaimIT {
                 assertEquals(LEAKS, leaks.size(), r.toString());
                 for (JsonNode l : leaks) {
                     assertEquals(c[3], l.path("client").asText(), l.toString());
-                    assertTrue(l.path("pinned").asBoolean(), l.toString());
+                    if (c[3].equals("jdk")) { // the client may have had a small body whole: unmeasured
+                        assertTrue(l.path("pinned").isNull(), l.toString());
+                    } else {
+                        assertTrue(l.path("pinned").asBoolean(), l.toString());
+                    }
                     assertTrue(l.path("reclaimed").asBoolean(), l.toString());
                     assertEquals(r.mark("request"), l.path("stack").path(0).asText(), l.toString());
                     assertEquals(r.mark("leak-on"), l.path("stack").path(1).asText(), l.toString());
                 }
-                assertTrue(r.stderr().contains(" pinned=true reclaimed=true - "), r.stderr());
+                assertTrue(r.stderr().contains(" pinned=" + (c[3].equals("jdk") ? "unknown" : "true")
+                        + " reclaimed=true - "), r.stderr());
             }));
             boolean always = c[3].equals("reference");
             tests.add(dynamicTest(always ? "reclaim switched off: the reference transport still closes them itself"

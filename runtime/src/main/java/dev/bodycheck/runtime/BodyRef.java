@@ -40,14 +40,16 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      */
     boolean ended;
 
-    BodyRef(Object body, ResponseFacts facts, CreationSite site, Object connection, long sequence) {
+    /** {@code requester}: the thread that made the request, when not this one (may be null). */
+    BodyRef(Object body, ResponseFacts facts, CreationSite site, RequestThread requester, Object connection,
+            long sequence) {
         super(body, Reaper.QUEUE);
         this.facts = facts;
         this.openedNanos = System.nanoTime();
         Thread current = Thread.currentThread();
-        this.thread = site != null ? site.thread : current.getName();
+        this.thread = site != null ? site.thread : requester != null ? requester.name : current.getName();
         if (PerTestChecks.watching()) {
-            long threadId = site != null ? site.threadId : current.getId();
+            long threadId = site != null ? site.threadId : requester != null ? requester.id : current.getId();
             this.tests = new ForTests(threadId, sequence, RunningTests.ownerOf(site));
         } else {
             this.tests = null;
@@ -134,6 +136,14 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      */
     boolean pinned() {
         return !released;
+    }
+
+    /**
+     * {@link #pinned} as a report may claim it: null where the client cannot tell whether the body still held
+     * its connection (and the library did not say it let it go).
+     */
+    Boolean pinnedAsKnown() {
+        return released ? Boolean.FALSE : facts.client.tellsPinned() ? Boolean.TRUE : null;
     }
 
     /** The decoder's output the application reads from, until the library released the connection; else null. */

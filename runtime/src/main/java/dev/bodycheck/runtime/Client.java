@@ -35,6 +35,8 @@ public final class Client {
     private final BiPredicate<Object, Long> reclaimer;
     /** The library gives the connection of a leaked body back whatever the {@code reclaim} option says. */
     private final boolean reclaimsAlways;
+    /** False where the agent cannot see whether an open body still holds its connection. */
+    private final boolean tellsPinned;
     /** Leaks whose connection was given back (they are in LEAKED too). */
     private final LongAdder reclaimed = new LongAdder();
     /** Leaks found while tests ran that no test's work made (see {@code RunningTests}). */
@@ -43,8 +45,10 @@ public final class Client {
     final AtomicLong lastHealNanos = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
     Client(String id, boolean tracked, String[] framePrefixes, String[] entryMethods,
-            ToLongFunction<Object> unreadBytes, BiPredicate<Object, Long> reclaimer, boolean reclaimsAlways) {
+            ToLongFunction<Object> unreadBytes, BiPredicate<Object, Long> reclaimer, boolean reclaimsAlways,
+            boolean tellsPinned) {
         this.id = id;
+        this.tellsPinned = tellsPinned;
         this.reclaimer = reclaimer;
         this.reclaimsAlways = reclaimsAlways;
         this.unreadBytes = unreadBytes;
@@ -96,6 +100,15 @@ public final class Client {
             Problems.internalError(e);
             return -1;
         }
+    }
+
+    /** The library gives the connection of a leaked body back itself, whatever {@code reclaim} says. */
+    boolean reclaimsItself() {
+        return reclaimsAlways;
+    }
+
+    boolean tellsPinned() {
+        return tellsPinned;
     }
 
     /** OPEN counts a body opened; the other states count bodies that reached them. */

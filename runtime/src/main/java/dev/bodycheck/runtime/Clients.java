@@ -28,14 +28,25 @@ public final class Clients {
      * {@code reclaimsAlways} if it does so whatever the {@code reclaim} option says (the reference transport).
      * A second registration of the same id replaces nothing and returns the first.
      */
-    public static synchronized Client register(String id, boolean tracked, String[] framePrefixes,
+    public static Client register(String id, boolean tracked, String[] framePrefixes,
             String[] entryMethods, ToLongFunction<Object> unreadBytes, BiPredicate<Object, Long> reclaimer,
             boolean reclaimsAlways) {
+        return register(id, tracked, framePrefixes, entryMethods, unreadBytes, reclaimer, reclaimsAlways, true);
+    }
+
+    /**
+     * Like the other, with {@code tellsPinned} false for a library where the agent cannot see whether an open
+     * body still holds its connection (reports then leave {@code pinned} unknown).
+     */
+    public static synchronized Client register(String id, boolean tracked, String[] framePrefixes,
+            String[] entryMethods, ToLongFunction<Object> unreadBytes, BiPredicate<Object, Long> reclaimer,
+            boolean reclaimsAlways, boolean tellsPinned) {
         Client known = byId(id);
         if (known != null) {
             return known;
         }
-        Client c = new Client(id, tracked, framePrefixes, entryMethods, unreadBytes, reclaimer, reclaimsAlways);
+        Client c = new Client(id, tracked, framePrefixes, entryMethods, unreadBytes, reclaimer, reclaimsAlways,
+                tellsPinned);
         Client[] next = Arrays.copyOf(all, all.length + 1);
         next[next.length - 1] = c;
         all = next;

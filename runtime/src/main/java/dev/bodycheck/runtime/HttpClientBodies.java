@@ -45,10 +45,13 @@ public final class HttpClientBodies {
     private static final class Request {
         final ResponseFacts facts;
         final CreationSite site;
+        /** send() too runs the exchange on the client's threads: the body names this one (null: the site does). */
+        final RequestThread requester;
 
         Request(ResponseFacts facts, CreationSite site) {
             this.facts = facts;
             this.site = site;
+            this.requester = RequestThread.unlessIn(site);
         }
     }
 
@@ -141,13 +144,14 @@ public final class HttpClientBodies {
             Object wrapper;
             if (body instanceof InputStream) {
                 TrackedInputStream in = new TrackedInputStream((InputStream) body);
-                in.handle = Tracker.openAt(in, answered, facts.site, Lifecycle.reclaim() ? closing((InputStream) body) : null);
+                in.handle = Tracker.openAt(in, answered, facts.site, facts.requester,
+                        Lifecycle.reclaim() ? closing((InputStream) body) : null);
                 wrapper = in;
             } else if (body instanceof Stream) {
-                wrapper = TrackedLines.wrap((Stream<?>) body, answered, facts.site);
+                wrapper = TrackedLines.wrap((Stream<?>) body, answered, facts.site, facts.requester);
             } else {
                 TrackedPublisher publisher = new TrackedPublisher(body);
-                publisher.handle = Tracker.openAt(publisher, answered, facts.site,
+                publisher.handle = Tracker.openAt(publisher, answered, facts.site, facts.requester,
                         Lifecycle.reclaim() ? TrackedPublisher.cancelling(body) : null);
                 wrapper = publisher;
             }

@@ -50,8 +50,9 @@ final class JfrEvents {
         @Description("The line of application code that made the request")
         String frame;
         @Label("Pinned")
-        @Description("Whether the body still held a connection, socket or cache file")
-        boolean pinned;
+        @Description("Whether the body still held a connection, socket or cache file: true, false, or null where "
+                + "the client cannot tell")
+        String pinned;
         @Label("Reclaimed")
         @Description("Whether reclaim gave the connection back")
         boolean reclaimed;
@@ -66,7 +67,8 @@ final class JfrEvents {
             this.thread = ref.thread;
             this.site = site;
             this.frame = frames != null && frames.frames.length > 0 ? CreationSite.format(frames.frames[0]) : null;
-            this.pinned = ref.pinned();
+            Boolean pinned = ref.pinnedAsKnown();
+            this.pinned = pinned != null ? pinned.toString() : null;
             this.reclaimed = ref.reclaimed;
             commit();
         }

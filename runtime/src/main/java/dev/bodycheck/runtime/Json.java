@@ -23,6 +23,13 @@ final class Json {
         return this;
     }
 
+    /** {@code true}, {@code false}, or {@code null} where unknown. */
+    Json field(String name, Boolean value) {
+        key(name);
+        sb.append(value);
+        return this;
+    }
+
     Json field(String name, Iterable<String> values) {
         key(name);
         sb.append('[');

@@ -24,9 +24,11 @@ final class OpenBodies {
     private OpenBodies() {
     }
 
-    static BodyRef open(Object body, ResponseFacts facts, CreationSite site, Object connection) {
+    static BodyRef open(Object body, ResponseFacts facts, CreationSite site, RequestThread requester,
+            Object connection) {
         // the order of opens serves per-test checks only, which watch before they take a mark: no shared counter else
-        BodyRef ref = new BodyRef(body, facts, site, connection, PerTestChecks.watching() ? SEQUENCE.incrementAndGet() : 0);
+        BodyRef ref = new BodyRef(body, facts, site, requester, connection,
+                PerTestChecks.watching() ? SEQUENCE.incrementAndGet() : 0);
         OPEN.add(ref);
         facts.client.count(State.OPEN);
         return ref;

@@ -94,11 +94,13 @@ public final class ReactorNettyResponses {
         private final BiFunction<Object, Object, Object> receiver;
         private final String clientId;
         private final CreationSite site;
+        private final RequestThread requester;
 
         Receiver(BiFunction<Object, Object, Object> receiver, String clientId, CreationSite site) {
             this.receiver = receiver;
             this.clientId = clientId;
             this.site = site;
+            this.requester = RequestThread.unlessIn(site);
         }
 
         @Override
@@ -125,7 +127,8 @@ public final class ReactorNettyResponses {
                 Object proxy = Proxy.newProxyInstance(response.getClass().getClassLoader(),
                         INTERFACES.get(response.getClass()), handler);
                 handler.proxy = proxy;
-                handler.handle = Tracker.openAt(proxy, ResponseFacts.of(clientId, method, url, status), site, null);
+                handler.handle = Tracker.openAt(proxy, ResponseFacts.of(clientId, method, url, status), site,
+                        requester, null);
                 if (handler.handle == null) {
                     return null;
                 }

@@ -14,16 +14,15 @@ final class RememberedSites {
     private RememberedSites() {
     }
 
-    static void remember(Object requestKey, CreationSite site) {
-        remember(requestKey, site, null);
-    }
-
-    /** Remembers the request's facts too ({@code site} may be null: not sampled). */
+    /**
+     * Remembers, on the thread that makes the request, its stack ({@code site}; null: not sampled), this thread
+     * and the request's facts (may be null).
+     */
     static void remember(Object requestKey, CreationSite site, ResponseFacts facts) {
         for (Reference<?> stale; (stale = KEYS.poll()) != null; ) {
             SITES.removeEntry((RememberedSite) stale);
         }
-        SITES.add(new RememberedSite(requestKey, KEYS, site, facts));
+        SITES.add(new RememberedSite(requestKey, KEYS, site, RequestThread.unlessIn(site), facts));
     }
 
     /** The request was redirected: its response comes from {@code url}; the site stays the request's. */
@@ -31,7 +30,7 @@ final class RememberedSites {
         RememberedSite remembered = SITES.find(requestKey);
         if (remembered != null && remembered.facts != null && !url.equals(remembered.facts.url)) {
             SITES.removeEntry(remembered);
-            SITES.add(new RememberedSite(requestKey, KEYS, remembered.site,
+            SITES.add(new RememberedSite(requestKey, KEYS, remembered.site, remembered.requester,
                     remembered.facts.answered(url, remembered.facts.status)));
         }
     }
@@ -42,9 +41,8 @@ final class RememberedSites {
         return remembered != null ? remembered.facts : null;
     }
 
-    /** The site remembered for this request, or null. */
-    static CreationSite of(Object requestKey) {
-        RememberedSite remembered = SITES.find(requestKey);
-        return remembered != null ? remembered.site : null;
+    /** What was remembered for this request, or null. */
+    static RememberedSite find(Object requestKey) {
+        return SITES.find(requestKey);
     }
 }

@@ -185,8 +185,8 @@ final class Reporter {
         String text;
         if (failsTest) {
             text = "LEAK: " + ref.client().id() + ' ' + ref.facts.method + ' ' + leak.url + " status="
-                    + ref.facts.status + " at " + firstFrame(leak.frames) + " site=" + leak.site
-                    + " pinned=" + ref.pinned() + " reclaimed=" + ref.reclaimed + " - fails the test that made it";
+                    + ref.facts.status + " at " + firstFrame(leak.frames) + " site=" + leak.site + " pinned="
+                    + pinnedText(ref) + " reclaimed=" + ref.reclaimed + " - fails the test that made it";
         } else {
             text = leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:",
                     ref, leak.url, leak.site, leak.openMillis, leak.frames);
@@ -197,15 +197,26 @@ final class Reporter {
 
     /** What happened, in words: whether the body still pinned its connection. */
     private static String leakWhat(BodyRef ref) {
-        return ref.reclaimed
+        return ref.reclaimed && ref.client().reclaimsItself() && !Lifecycle.reclaim()
+                ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF. "
+                        + "The transport closed its connection itself, as it does for every leaked body (reclaim is off)."
+                : ref.reclaimed
                 ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF. "
                         + "reclaim gave its connection back (closed it and freed its pool slot), as a close would have."
+                : ref.pinnedAsKnown() == null
+                ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF."
                 : ref.pinned()
                 ? "a response body was garbage-collected while still open: it was neither closed nor read to EOF, "
                         + "so its connection was never reused."
                 : "a response body was garbage-collected while still open: the application neither closed it nor "
                         + "read it to EOF. The library had read it ahead to its end and released the connection, so "
                         + "this leak pinned nothing; the same line with a larger body pins a connection.";
+    }
+
+    /** {@code true}, {@code false}, or {@code unknown} where the client cannot tell. */
+    private static String pinnedText(BodyRef ref) {
+        Boolean pinned = ref.pinnedAsKnown();
+        return pinned != null ? pinned.toString() : "unknown";
     }
 
     /** One line for a body still open and referenced, with the first frame of its creation stack. */
@@ -245,15 +256,22 @@ final class Reporter {
         StringBuilder text = new StringBuilder("POOL EXHAUSTED: ").append(client.id()).append(' ').append(detail)
                 .append(": ");
         if (reclaimed > 0) {
-            text.append("reclaim gave back the connections of ").append(reclaimed)
-                    .append(" leaked response bodies, and the lease is tried again; ");
+            text.append("reclaim gave back the connections of ").append(count(reclaimed, "leaked response body",
+                    "leaked response bodies")).append(", and the lease is tried again");
         } else if (reclaimed == 0) {
-            text.append("reclaim found no leaked response body to take a connection back from; ");
+            text.append("reclaim found no leaked response body to take a connection back from");
         }
-        text.append(open.size()).append(" response bodies of this client are still open (neither "
-                        + "closed nor read to EOF), each holding a pooled connection:");
+        if (!open.isEmpty()) {
+            text.append(reclaimed >= 0 ? "; " : "").append(count(open.size(), "response body", "response bodies"))
+                    .append(" of this client ").append(open.size() == 1 ? "is" : "are")
+                    .append(" still open (neither closed nor read to EOF), ")
+                    .append(open.size() == 1 ? "holding a pooled connection:" : "each holding a pooled connection:");
+        } else if (reclaimed < 0) {
+            text.append("no response body of this client is open now");
+        }
         String sitesJson = appendGroups(text, open, nowNanos);
         // bodies of this client found leaked already: a pool that frees nothing on collection still holds theirs
+        // (with reclaim, their connections were given back as they were found: the log does not list them)
         StringBuilder leakedJson = new StringBuilder("[");
         for (Map.Entry<String, SiteCount> e : sortedSites()) {
             SiteCount c = e.getValue();
@@ -261,20 +279,22 @@ final class Reporter {
             if (c.client != client || n == 0) {
                 continue;
             }
-            if (leakedJson.length() == 1) {
-                text.append("\n  and leaked earlier (reported above; their connections may still be leased):");
-            } else {
+            if (leakedJson.length() > 1) {
                 leakedJson.append(',');
+            } else if (reclaimed < 0) {
+                text.append(open.isEmpty() ? "; leaked earlier" : "\n  and leaked earlier")
+                        .append(" (reported above; their connections may still be leased):");
             }
-            text.append("\n  ").append(n).append(" leaked from site ").append(e.getKey()).append(", at ")
-                    .append(c.firstFrame);
+            if (reclaimed < 0) {
+                text.append("\n  ").append(n).append(" leaked from site ").append(e.getKey()).append(", at ")
+                        .append(c.firstFrame);
+            }
             leakedJson.append(new Json().field("site", e.getKey()).field("leaked", n).field("frame", c.firstFrame));
         }
         leakedJson.append(']');
         if (folded >= 0) {
             if (folded > 0) {
-                text.append("\n  (").append(folded).append(" more pool-exhausted events of this client since the "
-                        + "last such line were not logged").append(json != null ? "; each is in the report file)" : ")");
+                text.append("\n  (").append(foldedText(folded, "of this client ")).append(")");
             }
             log.warn(text.toString());
         }
@@ -286,6 +306,18 @@ final class Reporter {
             }
             json.write(event.raw("sites", sitesJson).raw("leakedSites", leakedJson.toString()).toString());
         }
+    }
+
+    /** {@code 1 leaked response body}, {@code 2 leaked response bodies}. */
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** The events folded into a {@code POOL EXHAUSTED} line, in words. */
+    private String foldedText(long folded, String ofClient) {
+        return count(folded, "pool-exhausted event ", "pool-exhausted events ") + ofClient + "since the last such line "
+                + (folded == 1 ? "was" : "were") + " not logged"
+                + (json == null ? "" : folded == 1 ? "; it is in the report file" : "; each is in the report file");
     }
 
     /** The log's rate limit of {@code POOL EXHAUSTED} lines, for one client. */
@@ -316,7 +348,8 @@ final class Reporter {
 
     /** The bodies open now, for JMX: grouped by site, oldest first. */
     String dumpOpen(List<BodyRef> open, long nowNanos) {
-        StringBuilder text = new StringBuilder().append(open.size()).append(" open response bodies");
+        StringBuilder text = new StringBuilder().append(open.size())
+                .append(open.size() == 1 ? " open response body" : " open response bodies");
         appendGroups(text, open, nowNanos);
         return text.toString();
     }
@@ -360,8 +393,7 @@ final class Reporter {
         for (Map.Entry<Client, PoolLog> e : poolLog.entrySet()) {
             long folded = e.getValue().takeFolded();
             if (folded > 0) {
-                log.warn("POOL EXHAUSTED: " + e.getKey().id() + ": " + folded + " more pool-exhausted events since "
-                        + "the last such line were not logged" + (json != null ? "; each is in the report file" : ""));
+                log.warn("POOL EXHAUSTED: " + e.getKey().id() + ": " + foldedText(folded, ""));
             }
         }
         if (json != null) {
@@ -401,6 +433,7 @@ final class Reporter {
         }
         if (stats.leaked() > 0) {
             StringBuilder text = new StringBuilder("bodycheck summary: ").append(stats);
+            boolean allIgnored = stats.ignored() == stats.leaked();
             for (Map.Entry<String, SiteCount> e : sortedSites()) {
                 text.append("\n  site ").append(e.getKey()).append(": ").append(e.getValue().leaked.get())
                         .append(" leaked");
@@ -421,7 +454,11 @@ final class Reporter {
                     }
                 }
             }
-            log.warn(text.toString());
+            if (allIgnored) { // every leak was one the ignore file knows: nothing to warn of
+                log.info(text.toString());
+            } else {
+                log.warn(text.toString());
+            }
         }
     }
 
@@ -470,7 +507,7 @@ final class Reporter {
                 .append(ref.facts.method).append(' ').append(url).append(" status=").append(ref.facts.status)
                 .append(" bytesRead=").append(ref.bytesRead).append(" open=").append(openMillis)
                 .append("ms thread=").append(ref.thread).append(" site=").append(site).append(" pinned=")
-                .append(ref.pinned()).append(" reclaimed=").append(ref.reclaimed).append(" - ").append(what);
+                .append(pinnedText(ref)).append(" reclaimed=").append(ref.reclaimed).append(" - ").append(what);
         appendStack(sb, frames);
         if (frames != null && frames.testFrame != null) {
             sb.append("\n\ttest: ").append(CreationSite.format(frames.testFrame)).append(testName(ref));
@@ -512,7 +549,7 @@ final class Reporter {
         Json event = event(name).field("client", ref.client().id()).field("method", ref.facts.method)
                 .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
                 .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
-                .field("pinned", ref.pinned()).field("reclaimed", ref.reclaimed)
+                .field("pinned", ref.pinnedAsKnown()).field("reclaimed", ref.reclaimed)
                 .field("via", frameList(withStack && frames != null ? frames.via : null))
                 .field("stack", frameList(withStack && frames != null ? frames.frames : null));
         Object owner = ref.owner();

@@ -116,7 +116,8 @@ public final class Stats {
     @Override
     public String toString() {
         return "opened=" + opened + " consumed=" + consumed + " closed=" + closed + " leaked=" + leaked
-                + (reclaimed > 0 ? " reclaimed=" + reclaimed : "") + (unattributed > 0 ? " unattributed=" + unattributed : "")
+                + (ignored > 0 ? " ignored=" + ignored : "") + (reclaimed > 0 ? " reclaimed=" + reclaimed : "")
+                + (unattributed > 0 ? " unattributed=" + unattributed : "")
                 + " open=" + open();
     }
 }

@@ -19,13 +19,13 @@ final class TrackedLines<T> implements Spliterator<T> {
         this.lines = lines;
     }
 
-    static <T> Stream<T> wrap(Stream<T> original, ResponseFacts facts, CreationSite site) {
+    static <T> Stream<T> wrap(Stream<T> original, ResponseFacts facts, CreationSite site, RequestThread requester) {
         TrackedLines<T> spliterator = new TrackedLines<>(original.spliterator());
         Stream<T> stream = StreamSupport.stream(spliterator, false).onClose(() -> {
             BodyRef.end(spliterator.handle, State.CLOSED);
             original.close();
         });
-        spliterator.handle = Tracker.openAt(stream, facts, site,
+        spliterator.handle = Tracker.openAt(stream, facts, site, requester,
                 Lifecycle.reclaim() ? HttpClientBodies.closing(original) : null);
         return stream;
     }

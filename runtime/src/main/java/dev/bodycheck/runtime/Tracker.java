@@ -54,30 +54,34 @@ public final class Tracker {
             if (body == null || facts == null) {
                 return null;
             }
-            CreationSite site = siteKey != null ? RememberedSites.of(siteKey) : null;
-            if (site == null) {
-                site = siteIfSampled();
+            RememberedSite remembered = siteKey != null ? RememberedSites.find(siteKey) : null;
+            if (remembered != null) { // made on another thread: its stack (if sampled) and name are remembered
+                return add(body, facts, remembered.site, remembered.requester, connection);
             }
-            return add(body, facts, site, connection);
+            return add(body, facts, siteIfSampled(), null, connection);
         } catch (Throwable t) {
             Problems.internalError(t);
             return null;
         }
     }
 
-    /** Opens a body whose creation site was taken earlier (null: not sampled). */
-    static BodyRef openAt(Object body, ResponseFacts facts, CreationSite site, Object connection) {
+    /**
+     * Opens a body whose creation site was taken earlier (null: not sampled), on the request of {@code requester}.
+     */
+    static BodyRef openAt(Object body, ResponseFacts facts, CreationSite site, RequestThread requester,
+            Object connection) {
         try {
-            return body == null || facts == null ? null : add(body, facts, site, connection);
+            return body == null || facts == null ? null : add(body, facts, site, requester, connection);
         } catch (Throwable t) {
             Problems.internalError(t);
             return null;
         }
     }
 
-    private static BodyRef add(Object body, ResponseFacts facts, CreationSite site, Object connection) {
+    private static BodyRef add(Object body, ResponseFacts facts, CreationSite site, RequestThread requester,
+            Object connection) {
         Lifecycle.reporter(); // starts the tracker if nobody did
-        BodyRef ref = OpenBodies.open(body, facts, site, connection);
+        BodyRef ref = OpenBodies.open(body, facts, site, requester, connection);
         LAST_READ.get()[0] = ref; // its first read, on this thread as a rule, needs no lookup
         Lifecycle.opened();
         return ref;
@@ -89,14 +93,14 @@ public final class Tracker {
         return every == 1 || (every > 1 && ThreadLocalRandom.current().nextInt(every) == 0) ? new CreationSite() : null;
     }
 
-    /** Records where an asynchronous request was made; its body, created later elsewhere, names this site. */
+    /**
+     * Records where an asynchronous request was made (its stack if sampled, its thread always); its body,
+     * created later elsewhere, names this site and thread.
+     */
     public static void rememberSite(Object requestKey) {
         try {
             if (requestKey != null) {
-                CreationSite site = siteIfSampled();
-                if (site != null) {
-                    RememberedSites.remember(requestKey, site);
-                }
+                RememberedSites.remember(requestKey, siteIfSampled(), null);
             }
         } catch (Throwable t) {
             Problems.internalError(t);
@@ -148,7 +152,7 @@ public final class Tracker {
      */
     public static void rememberFirstSite(Object requestKey) {
         try {
-            if (requestKey != null && RememberedSites.of(requestKey) == null) {
+            if (requestKey != null && RememberedSites.find(requestKey) == null) {
                 rememberSite(requestKey);
             }
         } catch (Throwable t) {

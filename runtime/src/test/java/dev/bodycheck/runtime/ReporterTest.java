@@ -51,7 +51,7 @@ class ReporterTest {
     private BodyRef leakedBody(String url, StackTraceElement[] stack) {
         CreationSite site = new CreationSite();
         site.setStackTrace(stack);
-        return new BodyRef(new Object(), ResponseFacts.of("okhttp", "GET", url, 200), site, null, 1);
+        return new BodyRef(new Object(), ResponseFacts.of("okhttp", "GET", url, 200), site, null, null, 1);
     }
 
     @Test
@@ -142,15 +142,108 @@ class ReporterTest {
         List<String> log = List.of(err.toString("UTF-8").split("\n"));
         List<String> pool = log.stream().filter(l -> l.startsWith("POOL EXHAUSTED: ")).collect(Collectors.toList());
         assertEquals(4, pool.size(), log.toString());
-        assertTrue(pool.get(0).startsWith("POOL EXHAUSTED: okhttp lease: 0 response bodies"), pool.get(0));
+        assertEquals("POOL EXHAUSTED: okhttp lease: no response body of this client is open now", pool.get(0));
         assertTrue(pool.get(1).startsWith("POOL EXHAUSTED: test lease: "), pool.get(1));
         assertTrue(pool.get(2).startsWith("POOL EXHAUSTED: okhttp lease: "), pool.get(2));
-        assertTrue(log.contains("  (7 more pool-exhausted events of this client since the last such line were not "
+        assertTrue(log.contains("  (7 pool-exhausted events of this client since the last such line were not "
                 + "logged; each is in the report file)"), log.toString());
-        assertEquals("POOL EXHAUSTED: okhttp: 2 more pool-exhausted events since the last such line were not logged; "
+        assertEquals("POOL EXHAUSTED: okhttp: 2 pool-exhausted events since the last such line were not logged; "
                 + "each is in the report file", pool.get(3));
         assertEquals(12, lines().stream().filter(l -> l.startsWith("{\"event\":\"pool-exhausted\",")).count(),
                 lines().toString());
+    }
+
+    /**
+     * With reclaim, a pool's exhaustion that a collection healed says only that: how many connections it gave
+     * back, no list of bodies that are no longer open or leaked earlier (their connections were given back too),
+     * and one folded event in the singular.
+     */
+    @Test
+    void aHealedPoolSaysWhatReclaimGaveBackAndNothingElse() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        Reporter r;
+        System.setErr(new java.io.PrintStream(err, true, "UTF-8"));
+        try {
+            r = new Reporter(Config.builder().log(Config.LogTarget.STDERR).build(), problems::add);
+            r.leak(leakedBody("http://127.0.0.1:1/earlier"), System.nanoTime()); // a site of this client, leaked
+            long t0 = 1_000_000_000_000L;
+            r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), 1, t0);
+            r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), 2, t0 + 1_000_000_000L); // folded
+            r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(List.of(leakedBody("http://127.0.0.1:1/held"))),
+                    0, t0 + 11_000_000_000L);
+        } finally {
+            System.setErr(saved);
+        }
+        List<String> pool = List.of(err.toString("UTF-8").split("\n")).stream()
+                .filter(l -> l.startsWith("POOL EXHAUSTED: ") || l.startsWith("  ")).collect(Collectors.toList());
+        assertEquals("POOL EXHAUSTED: okhttp lease: reclaim gave back the connections of 1 leaked response body, and "
+                + "the lease is tried again", pool.get(0), pool.toString());
+        assertEquals("POOL EXHAUSTED: okhttp lease: reclaim found no leaked response body to take a connection back "
+                + "from; 1 response body of this client is still open (neither closed nor read to EOF), holding a "
+                + "pooled connection:", pool.get(1), pool.toString());
+        assertTrue(pool.get(2).startsWith("  1 open from site "), pool.toString());
+        assertTrue(pool.contains("  (1 pool-exhausted event of this client since the last such line was not logged)"),
+                pool.toString());
+        assertTrue(pool.stream().noneMatch(l -> l.contains("leaked earlier") || l.contains("0 response bodies")),
+                pool.toString());
+    }
+
+    /** Without reclaim, a pool that has no open body names the sites that leaked earlier. */
+    @Test
+    void anExhaustedPoolWithNoOpenBodyNamesTheEarlierLeaks() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(err, true, "UTF-8"));
+        try {
+            Reporter r = new Reporter(Config.builder().log(Config.LogTarget.STDERR).build(), problems::add);
+            r.leak(leakedBody("http://127.0.0.1:1/earlier"), System.nanoTime());
+            r.poolExhausted(TestClients.OKHTTP, "lease", new ArrayList<>(), -1, 1_000_000_000_000L);
+        } finally {
+            System.setErr(saved);
+        }
+        String text = err.toString("UTF-8");
+        assertTrue(text.contains("POOL EXHAUSTED: okhttp lease: no response body of this client is open now; leaked "
+                + "earlier (reported above; their connections may still be leased):\n  1 leaked from site "), text);
+    }
+
+    /**
+     * The exit summary of a run whose every leak was ignored is no warning, and names the ignored ones. Read
+     * through a JUL handler of the logger "bodycheck", reached by reflection (this module does not read JUL's).
+     */
+    @Test
+    void theSummaryOfIgnoredLeaksIsNoWarningAndCountsThem() throws Exception {
+        Class<?> loggerType = Class.forName("java.util.logging.Logger");
+        Class<?> handlerType = Class.forName("java.util.logging.Handler");
+        Object jul = loggerType.getMethod("getLogger", String.class).invoke(null, "bodycheck");
+        java.io.ByteArrayOutputStream records = new java.io.ByteArrayOutputStream();
+        Object handler = Class.forName("java.util.logging.StreamHandler")
+                .getConstructor(java.io.OutputStream.class, Class.forName("java.util.logging.Formatter"))
+                .newInstance(records, Class.forName("java.util.logging.SimpleFormatter").getConstructor().newInstance());
+        loggerType.getMethod("addHandler", handlerType).invoke(jul, handler);
+        try {
+            BodyRef first = fromOneSite();
+            String site = first.site.trace(TestClients.OKHTTP, ApplicationFrames.of(Config.defaults())).siteId;
+            Path ignore = dir.resolve("ignore.txt");
+            Files.write(ignore, List.of(site));
+            Reporter r = new Reporter(Config.builder().log(Config.LogTarget.SYSTEM).ignoreFile(ignore.toString())
+                    .build(), problems::add);
+            r.leak(first, System.nanoTime());
+            r.summary(new Stats(1, 0, 0, 1, 1, 0, null));
+            handlerType.getMethod("flush").invoke(handler);
+            String text = records.toString("UTF-8");
+            assertTrue(text.contains("\nINFO: bodycheck summary: opened=1 consumed=0 closed=0 leaked=1 ignored=1 open=0"),
+                    text);
+            assertTrue(!text.contains("WARNING"), text);
+            records.reset();
+            r.leak(leakedBody("http://127.0.0.1:1/not-ignored"), System.nanoTime());
+            r.summary(new Stats(2, 0, 0, 2, 1, 0, null));
+            handlerType.getMethod("flush").invoke(handler);
+            assertTrue(records.toString("UTF-8").contains("\nWARNING: bodycheck summary: opened=2 consumed=0 closed=0 "
+                    + "leaked=2 ignored=1 open=0"), records.toString("UTF-8"));
+        } finally {
+            loggerType.getMethod("removeHandler", handlerType).invoke(jul, handler);
+        }
     }
 
     @Test

@@ -71,6 +71,35 @@ class TrackerTest {
         assertTrue(leak.contains("\"stack\":[\"dev.bodycheck.testapp.App.openAndDrop(App.java:"), leak);
     }
 
+    private static final Client UNMEASURED = Clients.register("unmeasured-test", true, new String[0], new String[0],
+            null, null, false, false);
+
+    /**
+     * A body created on a library's thread for a request made elsewhere, unsampled: the report names the thread
+     * that made the request, and claims no {@code pinned} for a client that cannot tell.
+     */
+    @Test
+    void anUnsampledRemoteBodyNamesTheRequestingThreadAndClaimsNoPinning() throws Exception {
+        Stats before = Tracker.stats().of(UNMEASURED.id());
+        Object request = new Object();
+        Thread asker = new Thread(() -> RememberedSites.remember(request, null, null), "the-requester");
+        asker.start();
+        asker.join();
+        openAndDrop(request);
+        Tracker.collect(2000);
+        assertEquals(1, Tracker.stats().of(UNMEASURED.id()).leaked() - before.leaked());
+        String leak = Files.readAllLines(report).stream().filter(l -> l.contains("/made-elsewhere")).findFirst()
+                .orElseThrow();
+        assertTrue(leak.contains("\"thread\":\"the-requester\""), leak);
+        assertTrue(leak.contains("\"pinned\":null,\"reclaimed\":false"), leak);
+        assertTrue(leak.contains("\"stack\":[]"), leak);
+    }
+
+    private static void openAndDrop(Object request) {
+        Tracker.open(new Object(), ResponseFacts.of(UNMEASURED.id(), "GET", "http://127.0.0.1/made-elsewhere", 200),
+                request, null);
+    }
+
     /**
      * An ended record keeps its weak reference: the one this thread read last still holds it. Reads of the same
      * object, opened again on another thread, go to its new record; collected, the ended one is no leak.

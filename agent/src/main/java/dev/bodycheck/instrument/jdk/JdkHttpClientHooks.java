@@ -32,6 +32,7 @@ public final class JdkHttpClientHooks {
 
     public static Library library() {
         return Library.called(ID).description("java.net.http.HttpClient")
+                .cannotTellPinned() // a small body may arrive whole with its head, the connection back unseen
                 .gates("jdk/internal/net/http/HttpClientImpl")
                 .frames("java.net.http.", "jdk.internal.net.http.")
                 .reclaim(Reclaim.SUPPLIED) // the wrapper's clean-up closes the client's own stream

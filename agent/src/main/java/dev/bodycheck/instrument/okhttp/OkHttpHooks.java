@@ -50,7 +50,7 @@ public final class OkHttpHooks {
     }
 
     public static Library library() {
-        return Library.called(ID).description("OkHttp 3.x, 4.x, 5.x")
+        return Library.called(ID).description("OkHttp 3.14+, 4.x, 5.x")
                 .gates("okhttp3/RealCall", "okhttp3/internal/connection/", "okhttp3/Cache",
                         "okhttp3/internal/http/BridgeInterceptor")
                 .frames("okhttp3.", "okio.", "kotlin.")

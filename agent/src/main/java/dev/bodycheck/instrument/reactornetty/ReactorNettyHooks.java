@@ -39,6 +39,7 @@ public final class ReactorNettyHooks {
 
     public static Library library() {
         return Library.called(ID).description("Reactor Netty 1.2, 1.3 HttpClient (and Spring WebClient on it)")
+                .cannotTellPinned() // a small body may arrive whole with its head, the connection back unseen
                 .gates("reactor/netty/http/client/HttpClientFinalizer", "reactor/netty/channel/FluxReceive",
                         "reactor/netty/internal/shaded/reactor/pool/PoolAcquire")
                 .frames("reactor.netty.", "io.netty.")

@@ -13,7 +13,7 @@ public final class ClientKinds {
             new ClientKind("apache5", "Apache HttpClient 5", Apache5Beat::new),
             new ClientKind("jdk", "JDK HttpClient (ofInputStream)", JdkHttpClientBeat::new),
             new ClientKind("urlconnection", "HttpURLConnection", UrlConnectionBeat::new),
-            new ClientKind("reference", "bodycheck reference transport", ReferenceBeat::new));
+            new ClientKind("reference", "bodycheck reference transport", ReferenceBeat::new, true));
 
     /** The reference transport ships in the agent jar: without the agent it is not there to run. */
     private static List<ClientKind> all(ClientKind... kinds) {

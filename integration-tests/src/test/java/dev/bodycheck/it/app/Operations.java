@@ -23,7 +23,9 @@ import okhttp3.Response;
  * What an on-call engineer meets: a response kept in a collection (never closed, never collected),
  * leaks from a loop, and the agent's JMX view read from inside the process.
  * {@code Operations <base URL> <mode>}; modes: {@code hold} (keep one, leak three, print JMX),
- * {@code wait <flag file>} (print READY, wait for the flag file, then leak one: for attach), {@code unwatched}
+ * {@code wait <flag file>} (print READY, wait for the flag file, then leak one: for attach), {@code keep <flag
+ * file>} (keep one, leak three, print READY once the report file {@code it.report} holds the three leaks, wait for
+ * the flag file: for stats and dump, which read JMX from outside), {@code unwatched}
  * (one request, then wait for a platform MBean server that nobody here creates), {@code scrape <port>}
  * (keep one, leak three, wait until JMX counts them, then print the {@code bodycheck_} lines of the Prometheus
  * JMX exporter's page on that port, read over a plain socket so that no tracked client reads it).
@@ -52,6 +54,23 @@ public final class Operations {
                     Thread.sleep(50);
                 }
                 leak(client, base + "/it/after-attach");
+                break;
+            case "keep":
+                KEPT.add(client.newCall(new Request.Builder().url(base + "/it/kept").build()).execute());
+                for (int i = 0; i < 3; i++) {
+                    leak(client, base + "/it/loop");
+                }
+                Path report = Paths.get(System.getProperty("it.report"));
+                for (int i = 0; i < 200 && leaksIn(report) < 3; i++) {
+                    System.gc();
+                    Thread.sleep(50);
+                }
+                System.out.println("READY " + leaksIn(report));
+                System.out.flush();
+                Path done = Paths.get(args[2]);
+                for (int i = 0; i < 1200 && !Files.exists(done); i++) {
+                    Thread.sleep(50);
+                }
                 break;
             case "unwatched":
                 // nobody reads JMX here: the agent must not create the platform MBean server at once, only later
@@ -87,6 +106,11 @@ public final class Operations {
 
     private static void leak(OkHttpClient client, String url) throws Exception {
         client.newCall(new Request.Builder().url(url).build()).execute(); Mark.here("leak");
+    }
+
+    private static long leaksIn(Path report) throws Exception {
+        return Files.exists(report) ? Files.readAllLines(report).stream().filter(l -> l.contains("\"event\":\"leak\""))
+                .count() : 0;
     }
 
     /** Collects until the client's MBean counts {@code n} leaks (at most 10 s). */

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The conformance matrix: the body patterns every client is tested with, written once. Run in a forked
- * JVM as {@code Scenarios <adapter class> <content-length base URL> <chunked base URL> <close-delimited
+ * JVM as {@code Scenarios <adapter class[,adapter class...]> <content-length base URL> <chunked base URL> <close-delimited
  * base URL> [scenario...]}; each scenario requests its own path, so the test can tell its reports apart.
  * Leaked responses are dropped when their scenario method returns; the agent finds them in its collection
  * at exit. Every leak has a correct twin that must not be reported.
@@ -38,10 +38,12 @@ public final class Scenarios {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("it.awaitReadAhead", "true"); // one thread: see Apache5AsyncAdapter
-        ClientAdapter adapter = (ClientAdapter) Class.forName(args[0]).getDeclaredConstructor().newInstance();
-        Scenarios s = new Scenarios(adapter, args[1], args[2], args[3]);
-        for (int i = 4; i < args.length; i++) {
-            s.run(args[i]);
+        for (String name : args[0].split(",")) { // each scenario, for each adapter in turn
+            ClientAdapter adapter = (ClientAdapter) Class.forName(name).getDeclaredConstructor().newInstance();
+            Scenarios s = new Scenarios(adapter, args[1], args[2], args[3]);
+            for (int i = 4; i < args.length; i++) {
+                s.run(args[i]);
+            }
         }
         System.out.println("DONE");
         System.exit(0); // libraries' pool threads would keep the JVM up; the agent's exit hook still runs
