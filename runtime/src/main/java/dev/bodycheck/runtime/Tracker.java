@@ -1,6 +1,7 @@
 package dev.bodycheck.runtime;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What advice woven into HTTP libraries calls: a body was created, read, ended. These static methods
@@ -33,6 +34,9 @@ public final class Tracker {
         BodyRef lastOpened;
     }
 
+    /** Creation stacks taken so far (JMX {@code StacksTaken}, the summary's {@code stacksTaken}). */
+    private static final LongAdder STACKS_TAKEN = new LongAdder();
+
     private Tracker() {
     }
 
@@ -56,7 +60,7 @@ public final class Tracker {
             }
             CreationSite site = siteKey != null ? RememberedSites.of(siteKey) : null;
             if (site == null) {
-                site = siteIfSampled();
+                site = siteFor(facts);
             }
             return add(body, facts, site, connection);
         } catch (Throwable t) {
@@ -83,10 +87,35 @@ public final class Tracker {
         return ref;
     }
 
-    /** The application's stack now, if this body is to have one ({@code stacks=}). */
+    /**
+     * The application's stack now, if a body whose endpoint is not known yet (a library's asynchronous entry) is
+     * to have one ({@code stacks=}).
+     */
     static CreationSite siteIfSampled() {
+        return siteFor(null);
+    }
+
+    /** The application's stack now, if a body of the response {@code facts} (null: not known yet) is to have one. */
+    static CreationSite siteFor(ResponseFacts facts) {
         int every = Lifecycle.stackEvery();
-        return every == 1 || (every > 1 && ThreadLocalRandom.current().nextInt(every) == 0) ? new CreationSite() : null;
+        boolean take;
+        if (every == 1) {
+            take = true;
+        } else if (every == Config.STACKS_AUTO) {
+            take = AutoStacks.wanted(facts);
+        } else {
+            take = every > 1 && ThreadLocalRandom.current().nextInt(every) == 0;
+        }
+        if (!take) {
+            return null;
+        }
+        STACKS_TAKEN.increment();
+        return new CreationSite();
+    }
+
+    /** How many creation stacks were taken so far. */
+    public static long stacksTaken() {
+        return STACKS_TAKEN.sum();
     }
 
     /** Records where an asynchronous request was made; its body, created later elsewhere, names this site. */
@@ -110,7 +139,7 @@ public final class Tracker {
     public static void rememberRequest(Object requestKey, ResponseFacts facts) {
         try {
             if (requestKey != null && facts != null) {
-                RememberedSites.remember(requestKey, siteIfSampled(), facts);
+                RememberedSites.remember(requestKey, siteFor(facts), facts);
             }
         } catch (Throwable t) {
             Problems.internalError(t);

@@ -19,7 +19,9 @@ class TrackerTest {
     @BeforeAll
     static void start() throws Exception {
         report = Files.createTempFile("tracker-test", ".jsonl");
-        Lifecycle.start(Config.builder().log(Config.LogTarget.NONE).reportFile(report.toString()).build());
+        // every body's stack (stacks=auto is AutoStacksTest's)
+        Lifecycle.start(Config.builder().log(Config.LogTarget.NONE).reportFile(report.toString()).stackEvery(1)
+                .build());
     }
 
     private static Stats delta(Stats before) {
