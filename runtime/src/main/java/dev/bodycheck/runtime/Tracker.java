@@ -32,7 +32,12 @@ public final class Tracker {
         Object siteKey;
         /** The last body opened here from prepared facts, until the library hands its response on. */
         BodyRef lastOpened;
+        /** The stack taken where the application called the library ({@link #enterRequest}), for the body inside. */
+        CreationSite entry;
     }
+
+    /** What {@link #enterRequest} returns when it took no stack: {@link #exitRequest} then does nothing. */
+    private static final Object NO_ENTRY = new Object();
 
     /** Creation stacks taken so far (JMX {@code StacksTaken}, the summary's {@code stacksTaken}). */
     private static final LongAdder STACKS_TAKEN = new LongAdder();
@@ -225,8 +230,9 @@ public final class Tracker {
                 Object key = p.siteKey;
                 p.facts = null;
                 p.siteKey = null;
-                BodyRef ref = open(body, status == Integer.MIN_VALUE ? facts : facts.withStatus(status), key,
-                        connection);
+                ResponseFacts f = status == Integer.MIN_VALUE ? facts : facts.withStatus(status);
+                BodyRef ref = p.entry != null && key == null ? openAt(body, f, p.entry, connection)
+                        : open(body, f, key, connection);
                 p.lastOpened = ref;
                 return ref != null;
             }
@@ -234,6 +240,40 @@ public final class Tracker {
             Problems.internalError(t);
         }
         return false;
+    }
+
+    /**
+     * The application calls a library whose body is made deep in its own call chain (Apache 5's exec chain):
+     * while every body gets a stack ({@code stacks=all}, or {@code auto} while a test framework watches), it is
+     * taken here, once, with fewer frames to walk, and the body opened inside ({@link #openPrepared}) gets it:
+     * the same application line. Pass what this returns to {@link #exitRequest} when the call returns.
+     */
+    public static Object enterRequest() {
+        try {
+            int every = Lifecycle.stackEvery();
+            if (every != 1 && !(every == Config.STACKS_AUTO && PerTestChecks.watching())) {
+                return NO_ENTRY; // the body decides when it is opened
+            }
+            Pending p = PENDING.get();
+            CreationSite previous = p.entry;
+            STACKS_TAKEN.increment();
+            p.entry = new CreationSite();
+            return previous;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return NO_ENTRY;
+        }
+    }
+
+    /** The call that {@link #enterRequest} saw returned: {@code previous} is what that returned. */
+    public static void exitRequest(Object previous) {
+        try {
+            if (previous != NO_ENTRY) {
+                PENDING.get().entry = (CreationSite) previous;
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
     }
 
     public static void clearPrepared() {

@@ -292,4 +292,37 @@ class TrackerTest {
         Tracker.closedVia(null);
         assertEquals(errors, Problems.internalErrors());
     }
+
+    /**
+     * A library's entry ({@link Tracker#enterRequest}) takes the stack once; the body made inside gets it. After
+     * the call returns, a body takes its own again.
+     */
+    @Test
+    void aStackTakenAtTheLibrarysEntryIsTheBodysStack() {
+        long taken = Tracker.stacksTaken();
+        Object previous = Tracker.enterRequest(); int entryLine = new Throwable().getStackTrace()[0].getLineNumber();
+        Object inside = new Object();
+        try {
+            Tracker.prepare(TestClients.facts("GET", "http://127.0.0.1/entry", 200), null);
+            assertTrue(Tracker.openPrepared(inside));
+        } finally {
+            Tracker.exitRequest(previous);
+        }
+        assertEquals(1, Tracker.stacksTaken() - taken);
+        StackTraceElement top = null;
+        for (StackTraceElement f : OpenBodies.find(inside).site.getStackTrace()) {
+            if (f.getClassName().equals(TrackerTest.class.getName())) {
+                top = f;
+                break;
+            }
+        }
+        assertEquals(entryLine, top.getLineNumber());
+        Object after = new Object();
+        Tracker.prepare(TestClients.facts("GET", "http://127.0.0.1/entry", 200), null);
+        assertTrue(Tracker.openPrepared(after));
+        assertEquals(2, Tracker.stacksTaken() - taken);
+        assertTrue(OpenBodies.find(after).site != OpenBodies.find(inside).site);
+        Tracker.closed(inside);
+        Tracker.closed(after);
+    }
 }
