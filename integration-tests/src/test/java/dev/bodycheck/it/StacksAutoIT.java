@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The default {@code stacks=auto} with no test framework watching: an endpoint's first leak has no stack and
- * names the endpoint; its next leak names the line; a clean endpoint beside it never takes a stack.
+ * names the endpoint; its next leak names the line; a clean endpoint beside it never takes a stack. The same
+ * with OkHttp's enqueue, whose bodies are made on its dispatcher threads: none takes a stack there.
  */
 class StacksAutoIT {
     @Test
@@ -35,7 +36,15 @@ class StacksAutoIT {
                 assertEquals(1, second.size(), r.toString());
                 assertEquals(r.mark("leak"), second.get(0).path("stack").path(0).asText(), r.toString());
                 assertEquals("GET " + host + "/it/leaky/{id}", second.get(0).path("endpoint").asText(), r.toString());
-                assertEquals(2, r.events().of("leak").size(), r.toString());
+                // enqueued: the body is made on a dispatcher thread, which takes no stack of its own
+                List<JsonNode> firstAsync = r.events().leaksAt("/it/async-leaky/1");
+                assertEquals(1, firstAsync.size(), r.toString());
+                assertEquals(0, firstAsync.get(0).path("stack").size(), r.toString());
+                assertEquals("GET " + host + "/it/async-leaky/{id}", firstAsync.get(0).path("endpoint").asText());
+                List<JsonNode> secondAsync = r.events().leaksAt("/it/async-leaky/2");
+                assertEquals(1, secondAsync.size(), r.toString());
+                assertEquals(r.mark("async-leak"), secondAsync.get(0).path("stack").path(0).asText(), r.toString());
+                assertEquals(4, r.events().of("leak").size(), r.toString());
 
                 // the first leak is one line in the log, naming its endpoint
                 String[] lines = r.stderr().split("\n");
@@ -51,13 +60,14 @@ class StacksAutoIT {
                         + "/it/leaky/{id}: stacks=auto records the stack"), lines[at]);
                 assertFalse(at + 1 < lines.length && lines[at + 1].startsWith("\t"), r.stderr());
 
-                // one stack in 82 bodies: the second leaky one's; none for the clean endpoint
-                assertTrue(r.stdout().contains("JMX StacksTaken 1\n"), r.toString());
+                // two stacks in 434 bodies: the second leaky ones'; none for the clean endpoints, none on OkHttp's
+                // threads (which opened more than 256 bodies)
+                assertTrue(r.stdout().contains("JMX StacksTaken 2\n"), r.toString());
                 JsonNode summary = r.events().summary();
-                assertEquals(1, summary.path("stacksTaken").asLong(), summary.toString());
-                assertEquals(82, summary.path("opened").asLong(), summary.toString());
-                assertEquals(80, summary.path("consumed").asLong(), summary.toString());
-                assertEquals(2, summary.path("leaked").asLong(), summary.toString());
+                assertEquals(2, summary.path("stacksTaken").asLong(), summary.toString());
+                assertEquals(434, summary.path("opened").asLong(), summary.toString());
+                assertEquals(430, summary.path("consumed").asLong(), summary.toString());
+                assertEquals(4, summary.path("leaked").asLong(), summary.toString());
             }
         }
     }

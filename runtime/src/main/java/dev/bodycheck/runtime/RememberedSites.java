@@ -42,6 +42,11 @@ final class RememberedSites {
         return remembered != null ? remembered.facts : null;
     }
 
+    /** What was remembered for this request (its site may be null: none was taken), or null. */
+    static RememberedSite entryOf(Object requestKey) {
+        return SITES.find(requestKey);
+    }
+
     /** The site remembered for this request, or null. */
     static CreationSite of(Object requestKey) {
         RememberedSite remembered = SITES.find(requestKey);

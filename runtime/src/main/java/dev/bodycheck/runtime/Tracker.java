@@ -32,12 +32,15 @@ public final class Tracker {
         Object siteKey;
         /** The last body opened here from prepared facts, until the library hands its response on. */
         BodyRef lastOpened;
-        /** The stack taken where the application called the library ({@link #enterRequest}), for the body inside. */
-        CreationSite entry;
+        /**
+         * While the application's call into a library runs on this thread ({@link #enterRequest}): the stack taken
+         * there for the body made inside, or {@link #IN_CALL}; null outside such a call.
+         */
+        Object entry;
     }
 
-    /** What {@link #enterRequest} returns when it took no stack: {@link #exitRequest} then does nothing. */
-    private static final Object NO_ENTRY = new Object();
+    /** {@link Pending#entry} in a call whose body decides on its stack when it is opened. */
+    private static final Object IN_CALL = new Object();
 
     /** Creation stacks taken so far (JMX {@code StacksTaken}, the summary's {@code stacksTaken}). */
     private static final LongAdder STACKS_TAKEN = new LongAdder();
@@ -63,15 +66,32 @@ public final class Tracker {
             if (body == null || facts == null) {
                 return null;
             }
-            CreationSite site = siteKey != null ? RememberedSites.of(siteKey) : null;
-            if (site == null) {
-                site = siteFor(facts);
-            }
-            return add(body, facts, site, connection);
+            return add(body, facts, siteKey == null ? siteFor(facts) : siteOf(siteKey, facts), connection);
         } catch (Throwable t) {
             Problems.internalError(t);
             return null;
         }
+    }
+
+    /**
+     * The stack of a body whose request {@code siteKey} may have been made on another thread: the one remembered
+     * where it was made, else the one taken at this thread's call into the library; else, with {@code stacks=auto},
+     * none when the request's own thread decided against one or this thread is the library's (no application
+     * frame on it), and this thread's now only inside such a call; with the other settings, this thread's now.
+     */
+    private static CreationSite siteOf(Object siteKey, ResponseFacts facts) {
+        RememberedSite remembered = RememberedSites.entryOf(siteKey);
+        if (remembered != null && remembered.site != null) {
+            return remembered.site;
+        }
+        Object entry = PENDING.get().entry;
+        if (entry instanceof CreationSite) {
+            return (CreationSite) entry;
+        }
+        if (Lifecycle.stackEvery() == Config.STACKS_AUTO && (remembered != null || entry != IN_CALL)) {
+            return null;
+        }
+        return siteFor(facts);
     }
 
     /** Opens a body whose creation site was taken earlier (null: not sampled). */
@@ -125,9 +145,17 @@ public final class Tracker {
 
     /** Records where an asynchronous request was made; its body, created later elsewhere, names this site. */
     public static void rememberSite(Object requestKey) {
+        rememberSite(requestKey, null);
+    }
+
+    /**
+     * Like {@link #rememberSite(Object)}, knowing the request's {@code facts} (null: not known yet): with
+     * {@code stacks=auto}, only a request of an endpoint that leaked before (or a sampled one) takes its stack.
+     */
+    public static void rememberSite(Object requestKey, ResponseFacts facts) {
         try {
             if (requestKey != null) {
-                CreationSite site = siteIfSampled();
+                CreationSite site = siteFor(facts);
                 if (site != null) {
                     RememberedSites.remember(requestKey, site);
                 }
@@ -231,8 +259,8 @@ public final class Tracker {
                 p.facts = null;
                 p.siteKey = null;
                 ResponseFacts f = status == Integer.MIN_VALUE ? facts : facts.withStatus(status);
-                BodyRef ref = p.entry != null && key == null ? openAt(body, f, p.entry, connection)
-                        : open(body, f, key, connection);
+                BodyRef ref = key == null && p.entry instanceof CreationSite
+                        ? openAt(body, f, (CreationSite) p.entry, connection) : open(body, f, key, connection);
                 p.lastOpened = ref;
                 return ref != null;
             }
@@ -243,34 +271,35 @@ public final class Tracker {
     }
 
     /**
-     * The application calls a library whose body is made deep in its own call chain (Apache 5's exec chain):
-     * while every body gets a stack ({@code stacks=all}, or {@code auto} while a test framework watches), it is
-     * taken here, once, with fewer frames to walk, and the body opened inside ({@link #openPrepared}) gets it:
-     * the same application line. Pass what this returns to {@link #exitRequest} when the call returns.
+     * The application calls a library on this thread, and the library makes the body inside, on this thread
+     * (Apache 5's exec chain, OkHttp's {@code RealCall.execute}). While every body gets a stack ({@code stacks=all},
+     * or {@code auto} while a test framework watches) it is taken here, once, with fewer frames to walk than
+     * deep in the library, and the body opened inside gets it: the same application line. Otherwise the body
+     * decides when it is opened, where its endpoint is known. Pass what this returns to {@link #exitRequest}
+     * when the call returns.
      */
     public static Object enterRequest() {
         try {
-            int every = Lifecycle.stackEvery();
-            if (every != 1 && !(every == Config.STACKS_AUTO && PerTestChecks.watching())) {
-                return NO_ENTRY; // the body decides when it is opened
-            }
             Pending p = PENDING.get();
-            CreationSite previous = p.entry;
-            STACKS_TAKEN.increment();
-            p.entry = new CreationSite();
+            Object previous = p.entry;
+            int every = Lifecycle.stackEvery();
+            if (every == 1 || (every == Config.STACKS_AUTO && PerTestChecks.watching())) {
+                STACKS_TAKEN.increment();
+                p.entry = new CreationSite();
+            } else {
+                p.entry = IN_CALL;
+            }
             return previous;
         } catch (Throwable t) {
             Problems.internalError(t);
-            return NO_ENTRY;
+            return null;
         }
     }
 
     /** The call that {@link #enterRequest} saw returned: {@code previous} is what that returned. */
     public static void exitRequest(Object previous) {
         try {
-            if (previous != NO_ENTRY) {
-                PENDING.get().entry = (CreationSite) previous;
-            }
+            PENDING.get().entry = previous;
         } catch (Throwable t) {
             Problems.internalError(t);
         }
