@@ -9,8 +9,9 @@ enum Option {
             "also append every event as one JSON object per line (JSON Lines)"),
     LOG("log", "system, stderr, none", "system",
             "where human-readable reports go; system = java.lang.System.Logger named 'bodycheck'"),
-    STACKS("stacks", "all, none, or a sampling rate 1/N", "all",
-            "for which bodies the creation stack trace is recorded"),
+    STACKS("stacks", "auto, all, none, or a sampling rate 1/N", "auto",
+            "for which bodies the creation stack trace is recorded; auto: every body while a test framework "
+                    + "watches, else a sample and every body of an endpoint that leaked before"),
     FAIL_FAST("failFast", "true, false", "false",
             "after a leak, the next HTTP request of a tracked client throws dev.bodycheck.UnclosedBodyError; "
                     + "under JUnit Jupiter, check every test"),

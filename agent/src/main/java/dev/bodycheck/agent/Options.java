@@ -376,6 +376,9 @@ final class Options {
     }
 
     private static int parseStacks(String value) {
+        if (value.equals("auto")) {
+            return Config.STACKS_AUTO;
+        }
         if (value.equals("all")) {
             return 1;
         }

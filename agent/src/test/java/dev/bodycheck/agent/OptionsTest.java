@@ -30,7 +30,7 @@ class OptionsTest {
         assertEquals("", c.options());
         assertNull(c.reportFile());
         assertEquals(Config.LogTarget.SYSTEM, c.log());
-        assertEquals(1, c.stackEvery());
+        assertEquals(Config.STACKS_AUTO, c.stackEvery());
         assertFalse(c.failFast());
         assertEquals(0, c.openWarnMillis());
         assertTrue(c.redact());
@@ -90,7 +90,7 @@ class OptionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"all,1", "none,0", "1/1,1", "1/100,100"})
+    @CsvSource({"auto,-1", "all,1", "none,0", "1/1,1", "1/100,100"})
     void stacks(String value, int every) {
         assertEquals(every, parse("stacks=" + value).stackEvery());
     }

@@ -65,6 +65,10 @@ class JfrIT {
                 assertEquals(200, e.getInt("status"), e.toString());
                 assertEquals(r.mark("leak"), e.getString("frame"), e.toString());
                 assertEquals(site, e.getString("site"), e.toString());
+                assertEquals(r.events().leaksAt("/it/loop").get(0).path("endpoint").asText(), e.getString("endpoint"),
+                        e.toString());
+                assertEquals("GET " + servers.fixedBase().substring("http://".length()) + "/it/loop",
+                        e.getString("endpoint"), e.toString());
                 assertEquals("main", e.getString("thread"), e.toString());
                 assertEquals(false, e.getBoolean("reclaimed"), e.toString());
             }

@@ -151,7 +151,8 @@ class OperationsIT {
                 BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
                 assertEquals("READY", out.readLine());
                 Process attach = new ProcessBuilder(jdk.java().toString(), "-jar", Fork.agentJar().toString(), "attach",
-                        Long.toString(app.pid()), "report=" + report + ",log=stderr").redirectErrorStream(true).start();
+                        Long.toString(app.pid()), "report=" + report + ",log=stderr,stacks=all").redirectErrorStream(true)
+                        .start();
                 String said = new String(attach.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(attach.waitFor(60, TimeUnit.SECONDS));
                 assertEquals(0, attach.exitValue(), said);
@@ -197,8 +198,8 @@ class OperationsIT {
 
                 Attach bad = Attach.run(jdk, pid, "stacks=some");
                 assertEquals(2, bad.exit, bad.said);
-                assertEquals("bodycheck: option 'stacks' has a bad value 'some'; allowed: all, none, or a sampling rate "
-                        + "1/N; using the default 'all'\nbodycheck: not attached to " + pid + ": fix the options above\n",
+                assertEquals("bodycheck: option 'stacks' has a bad value 'some'; allowed: auto, all, none, or a sampling rate "
+                        + "1/N; using the default 'auto'\nbodycheck: not attached to " + pid + ": fix the options above\n",
                         bad.said);
 
                 Files.createFile(flag);

@@ -36,6 +36,9 @@ public interface BodyTrackerMXBean {
     /** Exceptions swallowed inside the agent (should stay 0). */
     long getInternalErrors();
 
+    /** Creation stacks taken so far: with {@code stacks=auto}, the sampled bodies and those of leaking endpoints. */
+    long getStacksTaken();
+
     /** The bodies open now, grouped by creation site, oldest first: client, URL, age, status, bytes read, stack. */
     String dumpOpen();
 }

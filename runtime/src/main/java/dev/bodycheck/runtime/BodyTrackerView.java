@@ -117,6 +117,11 @@ final class BodyTrackerView implements BodyTrackerMXBean {
     }
 
     @Override
+    public long getStacksTaken() {
+        return Tracker.stacksTaken();
+    }
+
+    @Override
     public String dumpOpen() {
         return Tracker.dumpOpen();
     }

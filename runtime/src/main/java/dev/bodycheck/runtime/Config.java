@@ -13,11 +13,14 @@ import java.util.Set;
 public final class Config {
     public enum LogTarget { SYSTEM, STDERR, NONE }
 
+    /** {@code stacks=auto} (the default): see {@link AutoStacks}. */
+    public static final int STACKS_AUTO = -1;
+
     /** Null: every client. */
     private final Set<String> clients;
     private final String reportFile;
     private final LogTarget log;
-    /** 1 = every body, 0 = none, N = one body in N. */
+    /** {@link #STACKS_AUTO}, 1 = every body, 0 = none, N = one body in N. */
     private final int stackEvery;
     private final boolean failFast;
     /** 0 = off. */
@@ -115,7 +118,7 @@ public final class Config {
         private Set<String> clients;
         private String reportFile;
         private LogTarget log = LogTarget.SYSTEM;
-        private int stackEvery = 1;
+        private int stackEvery = STACKS_AUTO;
         private boolean failFast;
         private long openWarnMillis;
         private boolean redact = true;

@@ -61,7 +61,7 @@ public final class HttpClientBodies {
      */
     public static Object request(ResponseFacts facts) {
         try {
-            return facts == null ? null : new Request(facts, Tracker.siteIfSampled());
+            return facts == null ? null : new Request(facts, Tracker.siteFor(facts));
         } catch (Throwable t) {
             Problems.internalError(t);
             return null;

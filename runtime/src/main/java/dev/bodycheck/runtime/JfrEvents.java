@@ -46,6 +46,9 @@ final class JfrEvents {
         @Label("Site")
         @Description("Stable id of the application frames of the creation stack")
         String site;
+        @Label("Endpoint")
+        @Description("Method, host and path with id-like segments folded")
+        String endpoint;
         @Label("Application Frame")
         @Description("The line of application code that made the request")
         String frame;
@@ -66,6 +69,7 @@ final class JfrEvents {
             this.openMillis = openMillis;
             this.thread = ref.thread;
             this.site = site;
+            this.endpoint = Endpoint.of(ref.facts.method, ref.facts.url);
             this.frame = frames != null && frames.frames.length > 0 ? CreationSite.format(frames.frames[0]) : null;
             Boolean pinned = ref.pinnedAsKnown();
             this.pinned = pinned != null ? pinned.toString() : null;

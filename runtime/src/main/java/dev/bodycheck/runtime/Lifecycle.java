@@ -18,8 +18,9 @@ public final class Lifecycle {
     private static volatile java.util.function.Supplier<String> startupNote;
     /** The {@code reclaim} option, which {@link Tracker#reclaim(boolean)} may switch at run time. */
     private static volatile boolean reclaim;
-    /** See {@link #stackEvery()}; -1 until the tracker starts. */
-    private static volatile int stackEvery = -1;
+    /** See {@link #stackEvery()}; {@link #NOT_STARTED} until the tracker starts. */
+    private static final int NOT_STARTED = Integer.MIN_VALUE;
+    private static volatile int stackEvery = NOT_STARTED;
 
     private Lifecycle() {
     }
@@ -60,11 +61,12 @@ public final class Lifecycle {
 
     /**
      * Every how many bodies one gets its creation stack: 1 each (also whenever an ignore rule is set), 0 none,
-     * N one in N at random ({@code stacks=}). One read per body, decided once at start.
+     * N one in N at random, or {@link Config#STACKS_AUTO} ({@code stacks=}). One read per body, decided once at
+     * start.
      */
     static int stackEvery() {
         int every = stackEvery;
-        if (every < 0) {
+        if (every == NOT_STARTED) {
             reporter(); // starts the tracker if nobody did
             every = stackEvery;
         }

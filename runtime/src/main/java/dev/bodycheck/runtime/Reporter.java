@@ -32,6 +32,8 @@ final class Reporter {
     private final JsonLinesSink json;
     private final IgnoreRules ignore;
     private final ApplicationFrames rules;
+    /** {@code stacks=auto}: a leak makes its endpoint's later bodies carry their stacks. */
+    private final boolean autoStacks;
     private final Map<String, SiteCount> sites = new ConcurrentHashMap<>();
     /** {@code POOL EXHAUSTED} is logged at most once per client in this interval. */
     static final long POOL_LOG_INTERVAL_NANOS = 10_000_000_000L;
@@ -104,6 +106,7 @@ final class Reporter {
         this.json = config.reportFile() != null ? new JsonLinesSink(config.reportFile(), problems) : null;
         this.ignore = IgnoreRules.load(config.ignoreFile(), problems);
         this.rules = ApplicationFrames.of(config);
+        this.autoStacks = config.stackEvery() == Config.STACKS_AUTO;
     }
 
     /** One leak about to be reported: its facts, worked out once. */
@@ -144,6 +147,9 @@ final class Reporter {
         SiteCount count = siteCount(site, ref.client(), frames);
         count.leaked.incrementAndGet();
         count.countPath(frames);
+        if (autoStacks) {
+            AutoStacks.leaked(ref.facts); // its endpoint's next bodies carry their stacks
+        }
         if (ignore.ignores(site, frames != null ? frames.frames : null, frames != null ? frames.via : null)) {
             count.ignored.incrementAndGet();
             ref.client().countIgnored();
@@ -188,7 +194,7 @@ final class Reporter {
                     + ref.facts.status + " at " + firstFrame(leak.frames) + " site=" + leak.site + " pinned="
                     + pinnedText(ref) + " reclaimed=" + ref.reclaimed + " - fails the test that made it";
         } else {
-            text = leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully. Created at:",
+            text = leakText("LEAK", leakWhat(ref) + " Close it (try-with-resources) or read it fully.",
                     ref, leak.url, leak.site, leak.openMillis, leak.frames);
         }
         log.warn(text);
@@ -233,7 +239,7 @@ final class Reporter {
         String site = siteId(ref, frames, url);
         long openMillis = ref.openMillis(nowNanos);
         log.warn(leakText("OPEN TOO LONG", "a response body has been open for longer than openWarn="
-                + config.openWarnMillis() + "ms: it is still referenced, or its read hangs. Created at:",
+                + config.openWarnMillis() + "ms: it is still referenced, or its read hangs.",
                 ref, url, site, openMillis, frames));
         LeakEvents.openTooLong(ref, url, site, openMillis, frames);
         if (json != null) {
@@ -428,7 +434,8 @@ final class Reporter {
                     .field("consumed", stats.consumed()).field("closed", stats.closed())
                     .field("leaked", stats.leaked()).field("ignored", stats.ignored())
                     .field("reclaimed", stats.reclaimed()).field("unattributed", stats.unattributed()).field("open", stats.open())
-                    .field("internalErrors", Problems.internalErrors()).raw("clients", clients.toString()).raw("sites", siteList.toString()).toString());
+                    .field("internalErrors", Problems.internalErrors()).field("stacksTaken", Tracker.stacksTaken())
+                    .raw("clients", clients.toString()).raw("sites", siteList.toString()).toString());
             json.close();
         }
         if (stats.leaked() > 0) {
@@ -501,18 +508,37 @@ final class Reporter {
         return config.redact() ? Urls.redact(raw) : raw;
     }
 
-    private static String leakText(String kind, String what, BodyRef ref, String url, String site, long openMillis,
+    /**
+     * The report of one body: a header line, then its stack ({@code Created at:}); one line only when the
+     * body has no stack, naming its endpoint instead.
+     */
+    private String leakText(String kind, String what, BodyRef ref, String url, String site, long openMillis,
             ApplicationFrames.Trace frames) {
         StringBuilder sb = new StringBuilder(512).append(kind).append(": ").append(ref.client().id()).append(' ')
                 .append(ref.facts.method).append(' ').append(url).append(" status=").append(ref.facts.status)
                 .append(" bytesRead=").append(ref.bytesRead).append(" open=").append(openMillis)
                 .append("ms thread=").append(ref.thread).append(" site=").append(site).append(" pinned=")
                 .append(pinnedText(ref)).append(" reclaimed=").append(ref.reclaimed).append(" - ").append(what);
+        if (frames == null) {
+            sb.append(" No creation stack was recorded for it, endpoint ").append(endpoint(ref)).append(": ")
+                    .append(autoStacks
+                            ? "stacks=auto records the stack of every later body of an endpoint that leaked (at most "
+                                    + AutoStacks.MAX_HOT + " endpoints), so its "
+                                    + "next leak names the line"
+                            : "see the 'stacks' option");
+            return sb.toString();
+        }
+        sb.append(" Created at:");
         appendStack(sb, frames);
-        if (frames != null && frames.testFrame != null) {
+        if (frames.testFrame != null) {
             sb.append("\n\ttest: ").append(CreationSite.format(frames.testFrame)).append(testName(ref));
         }
         return sb.toString();
+    }
+
+    /** The body's endpoint: method, host and path with id-like segments folded ({@link Endpoint}). */
+    private static String endpoint(BodyRef ref) {
+        return Endpoint.of(ref.facts.method, ref.facts.url);
     }
 
     /**
@@ -549,7 +575,7 @@ final class Reporter {
         Json event = event(name).field("client", ref.client().id()).field("method", ref.facts.method)
                 .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
                 .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
-                .field("pinned", ref.pinnedAsKnown()).field("reclaimed", ref.reclaimed)
+                .field("pinned", ref.pinnedAsKnown()).field("reclaimed", ref.reclaimed).field("endpoint", endpoint(ref))
                 .field("via", frameList(withStack && frames != null ? frames.via : null))
                 .field("stack", frameList(withStack && frames != null ? frames.frames : null));
         Object owner = ref.owner();

@@ -1,6 +1,7 @@
 package dev.bodycheck.runtime;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What advice woven into HTTP libraries calls: a body was created, read, ended. These static methods
@@ -31,7 +32,18 @@ public final class Tracker {
         Object siteKey;
         /** The last body opened here from prepared facts, until the library hands its response on. */
         BodyRef lastOpened;
+        /**
+         * While the application's call into a library runs on this thread ({@link #enterRequest}): the stack taken
+         * there for the body made inside, or {@link #IN_CALL}; null outside such a call.
+         */
+        Object entry;
     }
+
+    /** {@link Pending#entry} in a call whose body decides on its stack when it is opened. */
+    private static final Object IN_CALL = new Object();
+
+    /** Creation stacks taken so far (JMX {@code StacksTaken}, the summary's {@code stacksTaken}). */
+    private static final LongAdder STACKS_TAKEN = new LongAdder();
 
     private Tracker() {
     }
@@ -55,14 +67,33 @@ public final class Tracker {
                 return null;
             }
             RememberedSite remembered = siteKey != null ? RememberedSites.find(siteKey) : null;
-            if (remembered != null) { // made on another thread: its stack (if sampled) and name are remembered
-                return add(body, facts, remembered.site, remembered.requester, connection);
-            }
-            return add(body, facts, siteIfSampled(), null, connection);
+            // made on another thread: its stack (if one was taken) and its thread's name are remembered
+            return add(body, facts, siteKey == null ? siteFor(facts) : siteOf(remembered, facts),
+                    remembered != null ? remembered.requester : null, connection);
         } catch (Throwable t) {
             Problems.internalError(t);
             return null;
         }
+    }
+
+    /**
+     * The stack of a body whose request may have been made on another thread ({@code remembered} there, or null):
+     * the one remembered where it was made, else the one taken at this thread's call into the library; else none
+     * when the request's own thread decided against one, nor with {@code stacks=auto} when this thread is the
+     * library's (no application frame on it); else this thread's now.
+     */
+    private static CreationSite siteOf(RememberedSite remembered, ResponseFacts facts) {
+        if (remembered != null && remembered.site != null) {
+            return remembered.site;
+        }
+        Object entry = PENDING.get().entry;
+        if (entry instanceof CreationSite) {
+            return (CreationSite) entry;
+        }
+        if (remembered != null || (Lifecycle.stackEvery() == Config.STACKS_AUTO && entry != IN_CALL)) {
+            return null; // the request's own thread decided against a stack; a library's thread has no application frame
+        }
+        return siteFor(facts);
     }
 
     /**
@@ -87,10 +118,35 @@ public final class Tracker {
         return ref;
     }
 
-    /** The application's stack now, if this body is to have one ({@code stacks=}). */
+    /**
+     * The application's stack now, if a body whose endpoint is not known yet (a library's asynchronous entry) is
+     * to have one ({@code stacks=}).
+     */
     static CreationSite siteIfSampled() {
+        return siteFor(null);
+    }
+
+    /** The application's stack now, if a body of the response {@code facts} (null: not known yet) is to have one. */
+    static CreationSite siteFor(ResponseFacts facts) {
         int every = Lifecycle.stackEvery();
-        return every == 1 || (every > 1 && ThreadLocalRandom.current().nextInt(every) == 0) ? new CreationSite() : null;
+        boolean take;
+        if (every == 1) {
+            take = true;
+        } else if (every == Config.STACKS_AUTO) {
+            take = AutoStacks.wanted(facts);
+        } else {
+            take = every > 1 && ThreadLocalRandom.current().nextInt(every) == 0;
+        }
+        if (!take) {
+            return null;
+        }
+        STACKS_TAKEN.increment();
+        return new CreationSite();
+    }
+
+    /** How many creation stacks were taken so far. */
+    public static long stacksTaken() {
+        return STACKS_TAKEN.sum();
     }
 
     /**
@@ -98,9 +154,17 @@ public final class Tracker {
      * created later elsewhere, names this site and thread.
      */
     public static void rememberSite(Object requestKey) {
+        rememberSite(requestKey, null);
+    }
+
+    /**
+     * Like {@link #rememberSite(Object)}, knowing the request's {@code facts} (null: not known yet): with
+     * {@code stacks=auto}, only a request of an endpoint that leaked before (or a sampled one) takes its stack.
+     */
+    public static void rememberSite(Object requestKey, ResponseFacts facts) {
         try {
             if (requestKey != null) {
-                RememberedSites.remember(requestKey, siteIfSampled(), null);
+                RememberedSites.remember(requestKey, siteFor(facts), null);
             }
         } catch (Throwable t) {
             Problems.internalError(t);
@@ -114,7 +178,7 @@ public final class Tracker {
     public static void rememberRequest(Object requestKey, ResponseFacts facts) {
         try {
             if (requestKey != null && facts != null) {
-                RememberedSites.remember(requestKey, siteIfSampled(), facts);
+                RememberedSites.remember(requestKey, siteFor(facts), facts);
             }
         } catch (Throwable t) {
             Problems.internalError(t);
@@ -200,8 +264,9 @@ public final class Tracker {
                 Object key = p.siteKey;
                 p.facts = null;
                 p.siteKey = null;
-                BodyRef ref = open(body, status == Integer.MIN_VALUE ? facts : facts.withStatus(status), key,
-                        connection);
+                ResponseFacts f = status == Integer.MIN_VALUE ? facts : facts.withStatus(status);
+                BodyRef ref = key == null && p.entry instanceof CreationSite
+                        ? openAt(body, f, (CreationSite) p.entry, null, connection) : open(body, f, key, connection);
                 p.lastOpened = ref;
                 return ref != null;
             }
@@ -209,6 +274,41 @@ public final class Tracker {
             Problems.internalError(t);
         }
         return false;
+    }
+
+    /**
+     * The application calls a library on this thread, and the library makes the body inside, on this thread
+     * (Apache 5's exec chain, OkHttp's {@code RealCall.execute}). While every body gets a stack ({@code stacks=all},
+     * or {@code auto} while a test framework watches) it is taken here, once, with fewer frames to walk than
+     * deep in the library, and the body opened inside gets it: the same application line. Otherwise the body
+     * decides when it is opened, where its endpoint is known. Pass what this returns to {@link #exitRequest}
+     * when the call returns.
+     */
+    public static Object enterRequest() {
+        try {
+            Pending p = PENDING.get();
+            Object previous = p.entry;
+            int every = Lifecycle.stackEvery();
+            if (every == 1 || (every == Config.STACKS_AUTO && PerTestChecks.watching())) {
+                STACKS_TAKEN.increment();
+                p.entry = new CreationSite();
+            } else {
+                p.entry = IN_CALL;
+            }
+            return previous;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return null;
+        }
+    }
+
+    /** The call that {@link #enterRequest} saw returned: {@code previous} is what that returned. */
+    public static void exitRequest(Object previous) {
+        try {
+            PENDING.get().entry = previous;
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
     }
 
     public static void clearPrepared() {

@@ -322,4 +322,25 @@ class ReporterTest {
             new StackTraceElement("com.example.Heartbeat", "beat", "Heartbeat.java", 42)}), System.nanoTime()));
         assertEquals(List.of(), lines());
     }
+
+    /** stacks=auto (the default): a leak without a stack is one line naming its endpoint, which becomes hot. */
+    @Test
+    void aLeakWithoutAStackIsOneLineNamingItsEndpointWhichThenCarriesStacks() throws Exception {
+        AutoStacks.reset();
+        try {
+            BodyRef ref = new BodyRef(new Object(), ResponseFacts.of("okhttp", "GET",
+                    "http://u:p@127.0.0.1:1/users/42?token=s3cret", 200), null, null, null, 1);
+            String text = reporter("").leak(ref, System.nanoTime());
+            assertEquals(1, text.split("\n").length, text);
+            assertTrue(text.startsWith("LEAK: okhttp GET http://127.0.0.1:1/users/42 status=200 "), text);
+            assertTrue(text.endsWith(" No creation stack was recorded for it, endpoint GET 127.0.0.1:1/users/{id}: "
+                    + "stacks=auto records the stack of every later body of an endpoint that leaked (at most 64 "
+                    + "endpoints), so its next leak names the line"), text);
+            String line = lines().get(0);
+            assertTrue(line.contains("\"endpoint\":\"GET 127.0.0.1:1/users/{id}\",\"via\":[],\"stack\":[]"), line);
+            assertTrue(AutoStacks.wanted(ResponseFacts.of("okhttp", "GET", "http://127.0.0.1:1/users/7", 200)));
+        } finally {
+            AutoStacks.reset();
+        }
+    }
 }

@@ -19,7 +19,9 @@ class TrackerTest {
     @BeforeAll
     static void start() throws Exception {
         report = Files.createTempFile("tracker-test", ".jsonl");
-        Lifecycle.start(Config.builder().log(Config.LogTarget.NONE).reportFile(report.toString()).build());
+        // every body's stack (stacks=auto is AutoStacksTest's)
+        Lifecycle.start(Config.builder().log(Config.LogTarget.NONE).reportFile(report.toString()).stackEvery(1)
+                .build());
     }
 
     private static Stats delta(Stats before) {
@@ -318,5 +320,38 @@ class TrackerTest {
         Tracker.closed(new Object());
         Tracker.closedVia(null);
         assertEquals(errors, Problems.internalErrors());
+    }
+
+    /**
+     * A library's entry ({@link Tracker#enterRequest}) takes the stack once; the body made inside gets it. After
+     * the call returns, a body takes its own again.
+     */
+    @Test
+    void aStackTakenAtTheLibrarysEntryIsTheBodysStack() {
+        long taken = Tracker.stacksTaken();
+        Object previous = Tracker.enterRequest(); int entryLine = new Throwable().getStackTrace()[0].getLineNumber();
+        Object inside = new Object();
+        try {
+            Tracker.prepare(TestClients.facts("GET", "http://127.0.0.1/entry", 200), null);
+            assertTrue(Tracker.openPrepared(inside));
+        } finally {
+            Tracker.exitRequest(previous);
+        }
+        assertEquals(1, Tracker.stacksTaken() - taken);
+        StackTraceElement top = null;
+        for (StackTraceElement f : OpenBodies.find(inside).site.getStackTrace()) {
+            if (f.getClassName().equals(TrackerTest.class.getName())) {
+                top = f;
+                break;
+            }
+        }
+        assertEquals(entryLine, top.getLineNumber());
+        Object after = new Object();
+        Tracker.prepare(TestClients.facts("GET", "http://127.0.0.1/entry", 200), null);
+        assertTrue(Tracker.openPrepared(after));
+        assertEquals(2, Tracker.stacksTaken() - taken);
+        assertTrue(OpenBodies.find(after).site != OpenBodies.find(inside).site);
+        Tracker.closed(inside);
+        Tracker.closed(after);
     }
 }

@@ -21,6 +21,7 @@ public final class Fork {
     private String agentOptions = "";
     private boolean agent = true;
     private boolean mayFail;
+    private boolean defaultStacks;
 
     private Fork(Jdk jdk) {
         this.jdk = jdk;
@@ -67,6 +68,16 @@ public final class Fork {
 
     public Fork agentOptions(String options) {
         this.agentOptions = options;
+        return this;
+    }
+
+    /**
+     * Runs with the agent's default {@code stacks=auto}. Without this (and without {@code stacks=} in the
+     * options) a fork records every body's stack ({@code -Dbodycheck.stacks=all}, which the agent's options
+     * override): the tests of other things than that choice assert each leak's line.
+     */
+    public Fork defaultStacks() {
+        this.defaultStacks = true;
         return this;
     }
 
@@ -118,6 +129,9 @@ public final class Fork {
             cmd.add("-Dbodycheck.log=stderr");
         }
         cmd.add("-Dit.report=" + report); // for a program that waits for an event of its own run
+        if (!defaultStacks) {
+            cmd.add("-Dbodycheck.stacks=all");
+        }
         cmd.addAll(jvmArgs);
         cmd.addAll(launch);
         cmd.addAll(List.of(args));
