@@ -10,4 +10,6 @@ module dev.bodycheck.runtime {
 
     exports dev.bodycheck;
     exports dev.bodycheck.runtime;
+    exports dev.bodycheck.runtime.lib.webclient;
+    exports dev.bodycheck.runtime.lib.apache5async;
 }

@@ -37,6 +37,9 @@ final class Startup {
             return;
         }
         for (Library l : Libraries.ALL) {
+            if (!l.isClient()) {
+                continue; // a framework's bodies are its clients'
+            }
             Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods(), l.unreadBytes(),
                     l.reclaimer(), l.reclaimsAlways());
         }
@@ -67,7 +70,7 @@ final class Startup {
         StringBuilder tracking = new StringBuilder();
         StringBuilder woven = new StringBuilder();
         for (Library l : Libraries.ALL) {
-            if (options.tracks(l.id())) {
+            if (l.isClient() && options.tracks(l.id())) {
                 tracking.append(tracking.length() > 0 ? ", " : "").append(l.id());
                 if (l.woven()) {
                     woven.append(woven.length() > 0 ? ", " : "").append(l.id());

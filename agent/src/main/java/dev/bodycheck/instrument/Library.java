@@ -37,6 +37,7 @@ public final class Library {
     private final Reclaim reclaimer;
     private final boolean reclaimsAlways;
     private final Hooks declared;
+    private final String[] serves;
     private volatile List<Hook> hooks;
     private volatile boolean woven;
     private final Map<Object, String> verdicts = new WeakHashMap<>();
@@ -51,6 +52,7 @@ public final class Library {
         this.reclaimer = b.reclaimer;
         this.reclaimsAlways = b.reclaimsAlways;
         this.declared = b.hooks;
+        this.serves = b.serves;
     }
 
     /** @param id the client id in options and reports ({@code okhttp}) */
@@ -60,6 +62,19 @@ public final class Library {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * False for a framework that is no client of its own ({@link Builder#serves}): it has no id in
+     * {@code clients=}, no counts, and is woven when one of the clients it serves is tracked.
+     */
+    public boolean isClient() {
+        return serves == null;
+    }
+
+    /** The clients whose bodies a framework that is no client of its own carries ({@link Builder#serves}). */
+    public List<String> serves() {
+        return serves == null ? java.util.Collections.<String>emptyList() : Arrays.asList(serves);
     }
 
     /** What it is, for the usage text: {@code OkHttp 3.x, 4.x, 5.x}. */
@@ -193,6 +208,7 @@ public final class Library {
         private Reclaim reclaimer;
         private boolean reclaimsAlways;
         private Hooks hooks;
+        private String[] serves;
 
         private Builder(String id) {
             this.id = id;
@@ -234,6 +250,15 @@ public final class Library {
         public Builder reclaimAlways(Reclaim how) {
             this.reclaimer = how;
             this.reclaimsAlways = true;
+            return this;
+        }
+
+        /**
+         * Makes this a framework between the application and the clients named here rather than a client: its
+         * hooks hand those clients' bodies to the application, whose reports keep the client's id.
+         */
+        public Builder serves(String... clientIds) {
+            this.serves = clientIds;
             return this;
         }
 
