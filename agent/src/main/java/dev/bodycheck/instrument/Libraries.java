@@ -9,6 +9,7 @@ import dev.bodycheck.instrument.okhttp.OkHttpHooks;
 import dev.bodycheck.instrument.reactornetty.ReactorNettyHooks;
 import dev.bodycheck.instrument.reference.ReferenceTransport;
 import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
+import dev.bodycheck.instrument.vertx.VertxHooks;
 import dev.bodycheck.instrument.webclient.WebClientHooks;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ public final class Libraries {
             ReactorNettyHooks.library(),
             JettyHooks.library(),
             Apache5AsyncHooks.library(),
+            VertxHooks.library(),
             WebClientHooks.library(),
             ReferenceTransport.library()));
 

@@ -104,6 +104,21 @@ public final class Tracker {
     }
 
     /**
+     * The site {@link #rememberSite remembered} for {@code from} is {@code key}'s too: for a library that makes
+     * its request object later, on its own thread (Vert.x: the future of the request, then the request).
+     */
+    public static void rememberSiteOf(Object key, Object from) {
+        try {
+            CreationSite site = key != null && from != null ? RememberedSites.of(from) : null;
+            if (site != null) {
+                RememberedSites.remember(key, site);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /**
      * Records an asynchronous request's facts and (if sampled) where it was made, for a library whose
      * response head, on its own thread, knows nothing of its request ({@link #openRemembered}).
      */
