@@ -13,4 +13,5 @@ module dev.bodycheck.runtime {
     exports dev.bodycheck.runtime.lib.webclient;
     exports dev.bodycheck.runtime.lib.apache5async;
     exports dev.bodycheck.runtime.lib.vertx;
+    exports dev.bodycheck.runtime.lib.asynchttpclient;
 }

@@ -3,6 +3,7 @@ package dev.bodycheck.instrument;
 import dev.bodycheck.instrument.apache4.Apache4Hooks;
 import dev.bodycheck.instrument.apache5.Apache5Hooks;
 import dev.bodycheck.instrument.apache5async.Apache5AsyncHooks;
+import dev.bodycheck.instrument.asynchttpclient.AsyncHttpClientHooks;
 import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
 import dev.bodycheck.instrument.jetty.JettyHooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
@@ -28,6 +29,7 @@ public final class Libraries {
             JettyHooks.library(),
             Apache5AsyncHooks.library(),
             VertxHooks.library(),
+            AsyncHttpClientHooks.library(),
             WebClientHooks.library(),
             ReferenceTransport.library()));
 
