@@ -34,6 +34,19 @@ import java.util.function.Function;
 public final class VertxResponses {
     private static final String HANDLER = "io.vertx.core.Handler";
 
+    /**
+     * Whether {@code response()} was called by the library's redirect ({@code handleNextRequest}, Vert.x 5), two
+     * frames up: the response then completes the first request's promise, which must keep the library's object.
+     */
+    private static final Function<java.util.stream.Stream<StackWalker.StackFrame>, Boolean> NEXT_REQUEST =
+            new Function<java.util.stream.Stream<StackWalker.StackFrame>, Boolean>() {
+                @Override
+                public Boolean apply(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+                    java.util.Iterator<StackWalker.StackFrame> it = frames.skip(2).iterator();
+                    return it.hasNext() && it.next().getMethodName().equals("handleNextRequest");
+                }
+            };
+
     private VertxResponses() {
     }
 
@@ -66,6 +79,9 @@ public final class VertxResponses {
      */
     public static Object responseFuture(Object request, Object future, String clientId) {
         try {
+            if (StackWalker.getInstance().walk(NEXT_REQUEST)) {
+                return future; // Vert.x 5 following a redirect: the first request's promise takes this response
+            }
             Method map = future != null ? method(future.getClass(), "io.vertx.core.Future", "map", 1,
                     "java.util.function.Function") : null;
             return map != null ? map.invoke(future, new Link(Link.TO_PROXY, request, clientId)) : future;
@@ -87,7 +103,8 @@ public final class VertxResponses {
             String method = String.valueOf(requestType.getMethod("getMethod").invoke(request));
             int status = (Integer) type.getMethod("statusCode").invoke(response);
             Object length = type.getMethod("getHeader", String.class).invoke(response, "content-length");
-            if (status < 200 || status == 204 || status == 304 || "HEAD".equalsIgnoreCase(method) || "0".equals(length)) {
+            if (status < 200 || status == 204 || status == 304 || "HEAD".equalsIgnoreCase(method)
+                    || "CONNECT".equalsIgnoreCase(method) || "0".equals(length)) {
                 return response; // nothing to read
             }
             String url = String.valueOf(requestType.getMethod("absoluteURI").invoke(request));
