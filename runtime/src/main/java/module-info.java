@@ -10,4 +10,8 @@ module dev.bodycheck.runtime {
 
     exports dev.bodycheck;
     exports dev.bodycheck.runtime;
+    exports dev.bodycheck.runtime.lib.webclient;
+    exports dev.bodycheck.runtime.lib.apache5async;
+    exports dev.bodycheck.runtime.lib.vertx;
+    exports dev.bodycheck.runtime.lib.asynchttpclient;
 }

@@ -159,7 +159,14 @@ final class Cli {
         out.println();
         out.println("Clients:");
         for (Library l : Libraries.ALL) {
-            out.printf("  %-13s %s%n", l.id(), l.description());
+            if (l.isClient()) {
+                out.printf("  %-13s %s%n", l.id(), l.description());
+            }
+        }
+        for (Library l : Libraries.ALL) {
+            if (!l.isClient()) {
+                out.printf("  %s: through %s%n", l.description(), String.join(", ", l.serves()));
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ final class Installer {
     static void install(Instrumentation inst, Options options) {
         List<String> gates = new ArrayList<>();
         for (Library l : Libraries.ALL) {
-            if (options.tracks(l.id())) {
+            if (enabled(l, options)) {
                 gates.addAll(l.gates());
             }
         }
@@ -88,11 +88,24 @@ final class Installer {
         }
     }
 
+    /** Whether {@code clients=} lets {@code l} be woven: a framework that is no client when one it serves is. */
+    private static boolean enabled(Library l, Options options) {
+        if (l.isClient()) {
+            return options.tracks(l.id());
+        }
+        for (String id : l.serves()) {
+            if (options.tracks(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The transformer that weaves the hooks; built the first time a class passes the gates. */
     private static ClassFileTransformer weaver(Instrumentation inst, Options options) {
         List<Library> enabled = new ArrayList<>();
         for (Library l : Libraries.ALL) {
-            if (options.tracks(l.id()) && !l.typeNames().isEmpty()) {
+            if (enabled(l, options) && !l.typeNames().isEmpty()) {
                 enabled.add(l);
             }
         }

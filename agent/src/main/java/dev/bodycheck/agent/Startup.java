@@ -44,6 +44,9 @@ final class Startup {
             }
         });
         for (Library l : Libraries.ALL) {
+            if (!l.isClient()) {
+                continue; // a framework's bodies are its clients'
+            }
             Clients.register(l.id(), options.tracks(l.id()), l.framePrefixes(), l.entryMethods(), l.unreadBytes(),
                     l.reclaimer(), l.reclaimsAlways(), l.tellsPinned());
         }
@@ -80,7 +83,7 @@ final class Startup {
         StringBuilder tracking = new StringBuilder();
         StringBuilder woven = new StringBuilder();
         for (Library l : Libraries.ALL) {
-            if (options.tracks(l.id())) {
+            if (l.isClient() && options.tracks(l.id())) {
                 tracking.append(tracking.length() > 0 ? ", " : "").append(l.id());
                 if (l.woven()) {
                     woven.append(woven.length() > 0 ? ", " : "").append(l.id());

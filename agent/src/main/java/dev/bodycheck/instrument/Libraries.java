@@ -3,12 +3,15 @@ package dev.bodycheck.instrument;
 import dev.bodycheck.instrument.apache4.Apache4Hooks;
 import dev.bodycheck.instrument.apache5.Apache5Hooks;
 import dev.bodycheck.instrument.apache5async.Apache5AsyncHooks;
+import dev.bodycheck.instrument.asynchttpclient.AsyncHttpClientHooks;
 import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
 import dev.bodycheck.instrument.jetty.JettyHooks;
 import dev.bodycheck.instrument.okhttp.OkHttpHooks;
 import dev.bodycheck.instrument.reactornetty.ReactorNettyHooks;
 import dev.bodycheck.instrument.reference.ReferenceTransport;
 import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
+import dev.bodycheck.instrument.vertx.VertxHooks;
+import dev.bodycheck.instrument.webclient.WebClientHooks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,16 +28,21 @@ public final class Libraries {
             ReactorNettyHooks.library(),
             JettyHooks.library(),
             Apache5AsyncHooks.library(),
+            VertxHooks.library(),
+            AsyncHttpClientHooks.library(),
+            WebClientHooks.library(),
             ReferenceTransport.library()));
 
     private Libraries() {
     }
 
-    /** The client ids, in the order above. */
+    /** The client ids, in the order above (the frameworks that are no client of their own left out). */
     public static List<String> ids() {
         List<String> ids = new ArrayList<>();
         for (Library l : ALL) {
-            ids.add(l.id());
+            if (l.isClient()) {
+                ids.add(l.id());
+            }
         }
         return ids;
     }

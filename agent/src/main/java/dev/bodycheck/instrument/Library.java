@@ -38,6 +38,7 @@ public final class Library {
     private final boolean reclaimsAlways;
     private final boolean tellsPinned;
     private final Hooks declared;
+    private final String[] serves;
     private volatile List<Hook> hooks;
     private volatile boolean woven;
     private final Map<Object, String> verdicts = new WeakHashMap<>();
@@ -53,6 +54,7 @@ public final class Library {
         this.reclaimsAlways = b.reclaimsAlways;
         this.tellsPinned = b.tellsPinned;
         this.declared = b.hooks;
+        this.serves = b.serves;
     }
 
     /** @param id the client id in options and reports ({@code okhttp}) */
@@ -62,6 +64,19 @@ public final class Library {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * False for a framework that is no client of its own ({@link Builder#serves}): it has no id in
+     * {@code clients=}, no counts, and is woven when one of the clients it serves is tracked.
+     */
+    public boolean isClient() {
+        return serves == null;
+    }
+
+    /** The clients whose bodies a framework that is no client of its own carries ({@link Builder#serves}). */
+    public List<String> serves() {
+        return serves == null ? java.util.Collections.<String>emptyList() : Arrays.asList(serves);
     }
 
     /** What it is, for the usage text: {@code OkHttp 3.14+, 4.x, 5.x}. */
@@ -201,6 +216,7 @@ public final class Library {
         private boolean reclaimsAlways;
         private boolean tellsPinned = true;
         private Hooks hooks;
+        private String[] serves;
 
         private Builder(String id) {
             this.id = id;
@@ -251,6 +267,15 @@ public final class Library {
          */
         public Builder cannotTellPinned() {
             this.tellsPinned = false;
+            return this;
+        }
+
+        /**
+         * Makes this a framework between the application and the clients named here rather than a client: its
+         * hooks hand those clients' bodies to the application, whose reports keep the client's id.
+         */
+        public Builder serves(String... clientIds) {
+            this.serves = clientIds;
             return this;
         }
 

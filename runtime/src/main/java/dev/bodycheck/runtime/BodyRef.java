@@ -39,6 +39,11 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      * the reaper passes over one that a thread's last read still held.
      */
     boolean ended;
+    /**
+     * Set when the body was handed over ({@link OpenBodies#moveTo}): the record that carries it on. An end or a
+     * read through this record (an alias's, a handle the library or a wrapper kept) reaches that one.
+     */
+    volatile BodyRef movedTo;
 
     /** {@code requester}: the thread that made the request, when not this one (may be null). */
     BodyRef(Object body, ResponseFacts facts, CreationSite site, RequestThread requester, Object connection,
@@ -110,7 +115,11 @@ public final class BodyRef extends WeakIdentityTable.Entry {
 
     /** {@code n > 0} bytes of the body were read. */
     public void read(long n) {
-        bytesRead += n;
+        BodyRef r = this;
+        for (BodyRef next; (next = r.movedTo) != null; ) {
+            r = next;
+        }
+        r.bytesRead += n;
     }
 
     /** The body was read to its end. */

@@ -49,6 +49,8 @@ final class OpenBodies {
                 ref.ended = true;
                 ref.connection = null;
                 ref.client().count(endState(ref, state));
+            } else if (ref.movedTo != null) {
+                end(ref.movedTo, state);
             }
         } catch (Throwable t) {
             Problems.internalError(t);
@@ -110,15 +112,67 @@ final class OpenBodies {
      */
     static BodyRef moveTo(Object body, Object handle) {
         synchronized (MOVES) {
-            BodyRef ref = OPEN.remove(body);
-            if (ref == null) {
-                return null;
+            BodyRef ref = OPEN.find(body);
+            return ref != null ? move(ref, body, handle) : null;
+        }
+    }
+
+    /**
+     * Moves the open record {@code ref} of {@code body} to {@code handle}. The old record points at the new one
+     * before it leaves the table, so that an end through it (an alias's, a handle's) at any moment ends the
+     * body once: before the move it ends the old record, which then does not move; after, it follows.
+     */
+    private static BodyRef move(BodyRef ref, Object body, Object handle) {
+        BodyRef moved = new BodyRef(handle, ref);
+        OPEN.add(moved);
+        ref.movedTo = moved;
+        if (!OPEN.removeEntry(ref)) { // ended meanwhile
+            ref.movedTo = null;
+            OPEN.removeEntry(moved);
+            return null;
+        }
+        ref.clear(); // never enqueued: the body did not leak, it moved
+        alias(body, handle);
+        return moved;
+    }
+
+    /**
+     * Like {@link #moveTo}, for the open body that {@code key} is or is an {@link #alias} of (followed through
+     * earlier moves); {@code key} stays an alias. Null if there is none.
+     */
+    static BodyRef moveFrom(Object key, Object handle) {
+        synchronized (MOVES) {
+            BodyRef ref = OPEN.find(key);
+            if (ref != null) {
+                return move(ref, key, handle);
             }
-            ref.clear(); // never enqueued: the body did not leak, it moved
-            BodyRef moved = new BodyRef(handle, ref);
-            OPEN.add(moved);
-            alias(body, handle);
-            return moved;
+            ref = current(key);
+            Object body = ref != null ? ref.get() : null;
+            return body != null ? move(ref, body, handle) : null;
+        }
+    }
+
+    /** The open record that {@code key} is an {@link #alias} of, through moves; null if none. */
+    private static BodyRef current(Object key) {
+        Alias alias = ALIASES.find(key);
+        BodyRef ref = alias != null ? alias.body : null;
+        while (ref != null && ref.movedTo != null) {
+            ref = ref.movedTo;
+        }
+        return ref != null && !ref.ended && OPEN.find(ref.get()) == ref ? ref : null;
+    }
+
+    /** True if {@code key} is an open body or an {@link #alias} of one. */
+    static boolean openVia(Object key) {
+        return OPEN.find(key) != null || current(key) != null;
+    }
+
+    /** Lets {@code key} end the open body that {@code via} is an {@link #alias} of, too. */
+    static void aliasVia(Object key, Object via) {
+        BodyRef ref = current(via);
+        Object body = ref != null ? ref.get() : null;
+        if (body != null) {
+            alias(key, body);
         }
     }
 
@@ -128,18 +182,17 @@ final class OpenBodies {
      */
     static BodyRef moveVia(Object key, Object handle) {
         synchronized (MOVES) {
-            Alias via = ALIASES.remove(key);
-            Object body = via != null ? via.body.get() : null;
-            return body != null ? moveTo(body, handle) : null;
+            BodyRef ref = current(key);
+            ALIASES.remove(key);
+            Object body = ref != null ? ref.get() : null;
+            return body != null ? move(ref, body, handle) : null;
         }
     }
 
     /** The open record that {@code body} was {@link #moveTo handed over} to, or null. */
     static BodyRef movedFrom(Object body) {
         synchronized (MOVES) {
-            Alias alias = ALIASES.find(body);
-            BodyRef ref = alias != null ? alias.body : null;
-            return ref != null && OPEN.find(ref.get()) == ref ? ref : null;
+            return current(body);
         }
     }
 

@@ -25,6 +25,14 @@ final class RememberedSites {
         SITES.add(new RememberedSite(requestKey, KEYS, site, RequestThread.unlessIn(site), facts));
     }
 
+    /** Remembers for {@code requestKey} what was remembered for another key of the same request ({@code from}). */
+    static void rememberAs(Object requestKey, RememberedSite from) {
+        for (Reference<?> stale; (stale = KEYS.poll()) != null; ) {
+            SITES.removeEntry((RememberedSite) stale);
+        }
+        SITES.add(new RememberedSite(requestKey, KEYS, from.site, from.requester, from.facts));
+    }
+
     /** The request was redirected: its response comes from {@code url}; the site stays the request's. */
     static void redirected(Object requestKey, String url) {
         RememberedSite remembered = SITES.find(requestKey);

@@ -172,6 +172,21 @@ public final class Tracker {
     }
 
     /**
+     * The site {@link #rememberSite remembered} for {@code from} is {@code key}'s too: for a library that makes
+     * its request object later, on its own thread (Vert.x: the future of the request, then the request).
+     */
+    public static void rememberSiteOf(Object key, Object from) {
+        try {
+            RememberedSite remembered = key != null && from != null ? RememberedSites.find(from) : null;
+            if (remembered != null) {
+                RememberedSites.rememberAs(key, remembered);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /**
      * Records an asynchronous request's facts and (if sampled) where it was made, for a library whose
      * response head, on its own thread, knows nothing of its request ({@link #openRemembered}).
      */
@@ -529,6 +544,45 @@ public final class Tracker {
         } catch (Throwable t) {
             Problems.internalError(t);
             return in;
+        }
+    }
+
+    /**
+     * Lets {@code key} stand for the open body that {@code via} is an {@link #alias} of (a library's response
+     * object made around the library's inner publisher), so that {@link #handOverTo} finds it from there.
+     */
+    public static void aliasVia(Object key, Object via) {
+        try {
+            if (key != null && via != null) {
+                OpenBodies.aliasVia(key, via);
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
+    }
+
+    /** True if {@code key} is an open body, or an {@link #alias} of one (through hand-overs). */
+    public static boolean isOpenVia(Object key) {
+        try {
+            return key != null && OpenBodies.openVia(key);
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return false;
+        }
+    }
+
+    /**
+     * Like {@link #handOver}, for any object the agent hands the application instead of the library's (a
+     * publisher): the open body that {@code key} is or is an {@link #alias} of is tracked as {@code holder} from
+     * now on, and every earlier object and alias of it still ends it. Returns the holder's handle (its end is
+     * the body's), or null if there is no such open body.
+     */
+    public static BodyRef handOverTo(Object key, Object holder) {
+        try {
+            return key == null || holder == null ? null : OpenBodies.moveFrom(key, holder);
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return null;
         }
     }
 

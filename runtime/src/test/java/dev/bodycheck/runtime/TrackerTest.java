@@ -244,6 +244,65 @@ class TrackerTest {
     }
 
     @Test
+    void aBodyHandedToAnyHolderIsEndedThroughEveryEarlierAliasAndHandle() throws Exception {
+        Stats before = before();
+        // a library body with an alias (Reactor Netty's proxy, the response behind it)
+        Object library = new Object();
+        Object response = new Object();
+        BodyRef handle = Tracker.open(library, TestClients.facts("GET", "http://127.0.0.1/holder-alias", 200));
+        Tracker.alias(response, library);
+        Object holder = new Object();
+        BodyRef moved = Tracker.handOverTo(library, holder);
+        assertTrue(moved != null && Tracker.isOpen(holder), "the holder is the body now");
+        assertFalse(Tracker.isOpen(library), "the record moved");
+        assertTrue(Tracker.isOpenVia(library) && Tracker.isOpenVia(response), "both still lead to it");
+        handle.read(5); // a handle kept from before the move counts for the body
+        Tracker.closedVia(response);
+        assertFalse(Tracker.isOpen(holder), "the library's alias ended the moved body");
+        assertFalse(Tracker.isOpenVia(response));
+        // an alias of an alias (Apache's publisher, Spring's response around it), then the handle's own end
+        Object consumer = new Object();
+        Object publisher = new Object();
+        Object springResponse = new Object();
+        BodyRef consumerHandle = Tracker.open(consumer, TestClients.facts("GET", "http://127.0.0.1/holder-via", 200));
+        Tracker.alias(publisher, consumer);
+        Tracker.aliasVia(springResponse, publisher);
+        Object flux = new Object();
+        assertTrue(Tracker.handOverTo(springResponse, flux) != null);
+        assertTrue(Tracker.isOpen(flux));
+        consumerHandle.consumed();
+        assertFalse(Tracker.isOpen(flux), "the old handle's end followed the move");
+        Tracker.libraryEnded(consumer, false); // after the end: nothing more
+        assertTrue(Tracker.handOverTo(springResponse, new Object()) == null, "nothing open to hand over");
+        Stats d = delta(before);
+        assertEquals(2, d.opened(), "two bodies, moved, not four");
+        assertEquals(1, d.consumed());
+        assertEquals(1, d.closed());
+        assertEquals(0, d.leaked());
+        assertEquals(0, d.open());
+        assertTrue(moved.bytesRead == 5, "read through the old handle: " + moved.bytesRead);
+        assertTrue(holder != null && flux != null && library != null && response != null);
+    }
+
+    @Test
+    void aHolderDroppedIsOneLeakThatTheLibrarysLaterEndDoesNotCountAgain() throws Exception {
+        Stats before = before();
+        Object library = new Object();
+        Object response = new Object();
+        Tracker.open(library, TestClients.facts("GET", "http://127.0.0.1/holder-dropped", 200));
+        Tracker.alias(response, library);
+        assertTrue(Tracker.handOverTo(response, new Object()) != null, "handed over from the alias");
+        Tracker.collect(2000);
+        assertEquals(1, delta(before).leaked(), "the holder was collected while the library's objects live on");
+        Tracker.closedVia(response);
+        Tracker.libraryEnded(library, true);
+        Stats d = delta(before);
+        assertEquals(1, d.opened());
+        assertEquals(0, d.closed() + d.consumed());
+        assertTrue(library != null && response != null);
+    }
+
+    @Test
     void aHandedOverStreamDroppedIsOneLeakAndANeverHandedBodyIsNot() throws Exception {
         Stats before = before();
         Object library = new Object();

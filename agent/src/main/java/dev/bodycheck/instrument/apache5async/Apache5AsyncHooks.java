@@ -10,6 +10,7 @@ import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 import dev.bodycheck.runtime.ResponseFacts;
 import dev.bodycheck.runtime.Tracker;
+import dev.bodycheck.runtime.lib.apache5async.ReactiveConsumers;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -112,7 +113,9 @@ public final class Apache5AsyncHooks {
             int status = ((org.apache.hc.core5.http.HttpResponse) head).getCode();
             if (entity != null && status >= 200 && status != 204 && status != 304
                     && ((org.apache.hc.core5.http.EntityDetails) entity).getContentLength() != 0) {
-                Tracker.openRemembered(consumer, callback, status);
+                if (Tracker.openRemembered(consumer, callback, status)) {
+                    ReactiveConsumers.opened(consumer);
+                }
             }
         }
     }

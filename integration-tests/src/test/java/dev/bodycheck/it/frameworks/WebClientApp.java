@@ -2,20 +2,25 @@ package dev.bodycheck.it.frameworks;
 
 import dev.bodycheck.it.app.Mark;
 import java.time.Duration;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Spring's {@code WebClient} on Reactor Netty, with a pool of one connection and no waiting for it:
- * {@code WebClientApp <base URL> <case>...}; each case requests {@code /it/<case>} (the leak {@code /it/big-<case>}). A leak holds the one
- * connection, so the next case's request is refused by the pool: {@code pool-exhausted} names the leaking
- * line then, and the program prints {@code REFUSED <case>} (a correct case is never refused).
+ * {@code WebClientApp <base URL> <case>...}; each case requests {@code /it/<case>} (the leak {@code /it/big-<case>}),
+ * then the program waits for the event loops to finish what they were doing (the one that delivered the response
+ * may still be returning from the call that handed it over, the response on its stack) and forces a collection.
+ * A leak is found there, and still holds the one connection, so the next
+ * case's request is refused by the pool: {@code pool-exhausted} names the leaking line among the leaked ones, and
+ * the program prints {@code REFUSED <case>} (a correct case is never refused).
  */
 public final class WebClientApp {
     public static void main(String[] args) throws Exception {
@@ -26,6 +31,10 @@ public final class WebClientApp {
         for (int i = 1; i < args.length; i++) {
             try {
                 run(client, args[0], args[i]);
+                for (EventExecutor loop : HttpResources.get().onClient(true)) {
+                    loop.submit(() -> { }).get();
+                }
+                System.gc();
             } catch (RuntimeException e) {
                 System.out.println("REFUSED " + args[i] + " " + e.getMessage());
             }

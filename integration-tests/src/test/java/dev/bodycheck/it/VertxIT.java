@@ -1,0 +1,98 @@
+package dev.bodycheck.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bodycheck.it.harness.Fork;
+import dev.bodycheck.it.harness.Jdk;
+import dev.bodycheck.it.harness.Result;
+import dev.bodycheck.it.harness.Servers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Vert.x 4.5 (on Netty 4.1) and 5 (on Netty 4.2) core {@code HttpClient}, one forked JVM per version and JDK
+ * ({@code VertxApp}): a response paused as it arrives and dropped unread is one leak at the program's request line;
+ * read with {@code body()}, read with a handler to its end, paused then reset, and a redirect the library followed
+ * read with {@code body()}, it is not reported.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VertxIT {
+    private Servers servers;
+
+    @BeforeAll
+    void startServers() {
+        servers = new Servers();
+    }
+
+    @AfterAll
+    void stopServers() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> versions() {
+        List<DynamicNode> all = new ArrayList<>();
+        for (String[] version : new String[][] {{"vertx45", "reactor-netty12"}, {"vertx5", "reactor-netty13"}}) {
+            for (Jdk jdk : Jdk.all()) {
+                Result r;
+                try {
+                    // the Netty of the Reactor Netty directory of the same line (4.1, 4.2) serves Vert.x too
+                    r = Fork.on(jdk).libs(version[0]).libs(version[1]).run("dev.bodycheck.it.app.VertxApp",
+                            servers.fixedBase());
+                } catch (Exception e) {
+                    throw new AssertionError("VertxApp on " + version[0] + ", " + jdk, e);
+                }
+                all.add(dynamicContainer(version[0] + " " + jdk.name(), List.of(
+                        dynamicTest("paused and dropped: one leak at the program's line", () -> {
+                            List<JsonNode> leaks = r.events().leaksAt("/it/big-vertx-paused-dropped");
+                            assertEquals(1, leaks.size(), r.toString());
+                            JsonNode leak = leaks.get(0);
+                            assertEquals("vertx", leak.path("client").asText());
+                            assertEquals("GET", leak.path("method").asText());
+                            assertEquals(servers.fixedBase() + "/it/big-vertx-paused-dropped", leak.path("url").asText());
+                            assertEquals(200, leak.path("status").asInt());
+                            assertEquals("main", leak.path("thread").asText(), "the thread that made the request");
+                            assertEquals(r.mark("vertx-paused-dropped"), leak.path("stack").path(0).asText(),
+                                    "stack[0] is the program's line\n" + leak);
+                            assertTrue(r.stderr().contains("\tat " + r.mark("vertx-paused-dropped")), r.stderr());
+                        }),
+                        dynamicTest("body(), a handler to the end, paused then reset, a followed redirect: not reported", () -> {
+                            for (String c : List.of("vertx-body", "vertx-handler", "vertx-paused-reset")) {
+                                assertTrue(r.stdout().contains("MARK " + c + " "), "the case ran\n" + r);
+                                assertEquals(List.of(), r.events().leaksAt("/it/big-" + c), r.toString());
+                            }
+                            assertTrue(r.stdout().contains("vertx-redirect-body 4096"), r.toString());
+                            assertTrue(r.stdout().contains("vertx-body 262144"), r.toString());
+                            assertTrue(r.stdout().contains("vertx-handler 262144"), r.toString());
+                        }),
+                        dynamicTest("summary: opened 5, consumed 3, closed 1, leaked 1, none open", () -> {
+                            JsonNode s = r.events().summary().path("clients").path("vertx");
+                            assertEquals(5, s.path("opened").asInt(), r.toString());
+                            assertEquals(3, s.path("consumed").asInt(), r.toString());
+                            assertEquals(1, s.path("closed").asInt(), r.toString());
+                            assertEquals(1, s.path("leaked").asInt(), r.toString());
+                            assertEquals(0, s.path("open").asInt(), r.toString());
+                            assertEquals(1, r.events().of("leak").size(), r.toString());
+                            assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
+                            assertFalse(r.stderr().contains(" skipped: a version"), r.stderr());
+                            assertFalse(r.stderr().contains("ClassCastException"), r.stderr());
+                            assertTrue(r.stdout().contains("DONE"), r.toString());
+                        }))));
+            }
+        }
+        return all.stream();
+    }
+}
