@@ -57,22 +57,13 @@ class VertxIT {
                 }
                 all.add(dynamicContainer(version[0] + " " + jdk.name(), List.of(
                         dynamicTest("paused and dropped: one leak at the program's line", () -> {
-                            List<JsonNode> leaks = r.events().leaksAt("/it/big-vertx-paused-dropped");
-                            assertEquals(1, leaks.size(), r.toString());
-                            JsonNode leak = leaks.get(0);
-                            assertEquals("vertx", leak.path("client").asText());
-                            assertEquals("GET", leak.path("method").asText());
-                            assertEquals(servers.fixedBase() + "/it/big-vertx-paused-dropped", leak.path("url").asText());
+                            JsonNode leak = r.oneLeakAtMark(servers.fixedBase(), "vertx-paused-dropped", "vertx");
                             assertEquals(200, leak.path("status").asInt());
                             assertEquals("main", leak.path("thread").asText(), "the thread that made the request");
-                            assertEquals(r.mark("vertx-paused-dropped"), leak.path("stack").path(0).asText(),
-                                    "stack[0] is the program's line\n" + leak);
-                            assertTrue(r.stderr().contains("\tat " + r.mark("vertx-paused-dropped")), r.stderr());
                         }),
                         dynamicTest("body(), a handler to the end, paused then reset, a followed redirect: not reported", () -> {
                             for (String c : List.of("vertx-body", "vertx-handler", "vertx-paused-reset")) {
-                                assertTrue(r.stdout().contains("MARK " + c + " "), "the case ran\n" + r);
-                                assertEquals(List.of(), r.events().leaksAt("/it/big-" + c), r.toString());
+                                r.assertNoLeak(c, "/it/big-" + c);
                             }
                             assertTrue(r.stdout().contains("vertx-redirect-body 4096"), r.toString());
                             assertTrue(r.stdout().contains("vertx-body 262144"), r.toString());

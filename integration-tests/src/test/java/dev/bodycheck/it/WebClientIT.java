@@ -71,17 +71,17 @@ class WebClientIT {
                         () -> assertLeak(r, leak, CLIENTS.get(connector))));
                 for (String clean : CLEAN) {
                     String c = connector + "-" + clean;
-                    tests.add(dynamicTest(c + " is not reported", () -> assertClean(r, c, "/it/big-" + c)));
+                    tests.add(dynamicTest(c + " is not reported", () -> r.assertNoLeak(c, "/it/big-" + c)));
                 }
                 String sse = connector + "-sse-live";
                 tests.add(dynamicTest(sse + " is not reported", () -> {
-                    assertClean(r, sse, "/events");
+                    r.assertNoLeak(sse, "/events");
                     assertTrue(r.stdout().contains(sse + " ended"), r.toString());
                 }));
             }
             tests.add(dynamicTest("@HttpExchange: the dropped entity is one leak, the read one is not reported", () -> {
                 assertLeak(r, "reactor-api-entity-flux-unsubscribed", "reactor-netty");
-                assertClean(r, "reactor-api-entity-flux-read", "/it/big-reactor-api-entity-flux-read");
+                r.assertNoLeak("reactor-api-entity-flux-read", "/it/big-reactor-api-entity-flux-read");
             }));
             tests.add(dynamicTest("summary: every body ended, one leak per connector (two on Reactor Netty)", () -> {
                 JsonNode clients = r.events().summary().path("clients");
@@ -98,20 +98,9 @@ class WebClientIT {
     }
 
     private void assertLeak(Result r, String c, String client) {
-        List<JsonNode> leaks = r.events().leaksAt("/it/big-" + c);
-        assertEquals(1, leaks.size(), "one leak report for " + c + "\n" + r);
-        JsonNode leak = leaks.get(0);
-        assertEquals(client, leak.path("client").asText(), leak.toString());
-        assertEquals(servers.fixedBase() + "/it/big-" + c, leak.path("url").asText(), leak.toString());
+        JsonNode leak = r.oneLeakAtMark(servers.fixedBase(), c, client);
         assertEquals(200, leak.path("status").asInt(), leak.toString());
-        assertEquals(r.mark(c), leak.path("stack").path(0).asText(), "stack[0] is the program's line\n" + leak);
         assertTrue(leak.path("via").path(0).asText().startsWith("reactor.core.publisher.Mono.block("), leak.toString());
-        assertTrue(r.stderr().contains("\tat " + r.mark(c)), r.stderr());
-    }
-
-    private static void assertClean(Result r, String c, String path) {
-        assertTrue(r.stdout().contains("MARK " + c + " "), "the case ran\n" + r);
-        assertEquals(List.of(), r.events().leaksAt(path), "no report for " + c + "\n" + r);
     }
 
     /** Exact: every body opened, the leaks found, none still open at exit; the rest consumed or closed. */

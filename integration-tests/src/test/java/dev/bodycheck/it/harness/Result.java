@@ -1,6 +1,11 @@
 package dev.bodycheck.it.harness;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What a forked JVM left behind: its exit code, its output and the agent's JSON Lines. */
@@ -24,6 +29,28 @@ public record Result(Jdk jdk, int exitCode, String stdout, String stderr, Events
             throw new AssertionError("the test program printed no MARK " + key + "\n" + this);
         }
         return m;
+    }
+
+    /**
+     * The one leak event of the case {@code name}, which requested {@code base + "/it/big-" + name}: a GET of
+     * {@code client}, whose stack[0] is the program's line marked {@code name}, in the report file and in the log.
+     */
+    public JsonNode oneLeakAtMark(String base, String name, String client) {
+        List<JsonNode> leaks = events.leaksAt("/it/big-" + name);
+        assertEquals(1, leaks.size(), "one leak report for " + name + "\n" + this);
+        JsonNode leak = leaks.get(0);
+        assertEquals(client, leak.path("client").asText(), leak.toString());
+        assertEquals("GET", leak.path("method").asText(), leak.toString());
+        assertEquals(base + "/it/big-" + name, leak.path("url").asText(), leak.toString());
+        assertEquals(mark(name), leak.path("stack").path(0).asText(), "stack[0] is the program's line\n" + leak);
+        assertTrue(stderr.contains("\tat " + mark(name)), stderr);
+        return leak;
+    }
+
+    /** The case {@code name} ran (it printed its MARK) and no leak was reported at {@code path}. */
+    public void assertNoLeak(String name, String path) {
+        assertTrue(stdout.contains("MARK " + name + " "), "the case ran\n" + this);
+        assertEquals(List.of(), events.leaksAt(path), "no report for " + name + "\n" + this);
     }
 
     @Override
