@@ -14,7 +14,7 @@ import dev.bodycheck.runtime.lib.apache5async.ReactiveConsumers;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Apache HttpAsyncClient 5.6 ({@code CloseableHttpAsyncClient}, and the classic API over it,
+ * Apache HttpAsyncClient 5.5 and 5.6 ({@code CloseableHttpAsyncClient}, and the classic API over it,
  * {@code ClassicToAsyncAdaptor}). Every request goes through {@code InternalAbstractHttpAsyncClient.doExecute}
  * on the application's thread, which hands the request and the exchange's callback to {@code executeImmediate}:
  * the request's facts and stack are remembered by that callback, the client's one {@code AsyncExecCallback},
@@ -47,15 +47,21 @@ public final class Apache5AsyncHooks {
     static final String CLIENT = ASYNC + "InternalAbstractHttpAsyncClient";
     /** The classic adaptor's consumer (httpcore5 5.4 with 5.6); a compile-time constant, as {@link #ID}. */
     static final String CLASSIC_CONSUMER = "org.apache.hc.core5.http.nio.support.classic.ClassicToAsyncResponseConsumer";
+    /**
+     * The same consumer as 5.5 has it, in the client's own jar (with httpcore5 5.3, the versions Spring Boot 3.5
+     * manages): the same inner classes, constructors and fields.
+     */
+    static final String COMPAT_CONSUMER = "org.apache.hc.client5.http.impl.compat.ClassicToAsyncResponseConsumer";
 
     private Apache5AsyncHooks() {
     }
 
     public static Library library() {
-        return Library.called(ID).description("Apache HttpAsyncClient 5.6")
+        return Library.called(ID).description("Apache HttpAsyncClient 5.5, 5.6")
                 .gates("org/apache/hc/client5/http/impl/async/Internal",
                         "org/apache/hc/client5/http/impl/async/AsyncRedirectExec$",
-                        "org/apache/hc/core5/http/nio/support/classic/ClassicToAsyncResponseConsumer")
+                        "org/apache/hc/core5/http/nio/support/classic/ClassicToAsyncResponseConsumer",
+                        "org/apache/hc/client5/http/impl/compat/ClassicToAsyncResponseConsumer")
                 .frames("org.apache.hc.")
                 .entries(CLIENT + ".doExecute")
                 .unreadBytes(new SharedBufferBytes())
@@ -80,12 +86,12 @@ public final class Apache5AsyncHooks {
                         Hook.of(types(ASYNC + "AsyncRedirectExec$1"), named("handleResponse").and(takesArguments(2)),
                                 "handleResponse(HttpResponse, EntityDetails)", Redirected.class, "val$clientContext",
                                 "val$request", "val$asyncExecCallback"),
-                        Hook.of(types(CLASSIC_CONSUMER + "$InternalInputStream"), isConstructor().and(takesArguments(2)),
+                        Hook.of(types(CLASSIC_CONSUMER + "$InternalInputStream", COMPAT_CONSUMER + "$InternalInputStream"), isConstructor().and(takesArguments(2)),
                                 "InternalInputStream(ClassicToAsyncResponseConsumer, SharedInputBuffer)", ClassicStream.class,
                                 "this$0"),
-                        Hook.of(types(CLASSIC_CONSUMER), named("streamEnd").and(takesArguments(1)), "streamEnd(List)",
+                        Hook.of(types(CLASSIC_CONSUMER, COMPAT_CONSUMER), named("streamEnd").and(takesArguments(1)), "streamEnd(List)",
                                 ClassicStreamEnd.class, "bufferRef"),
-                        Hook.of(types(CLASSIC_CONSUMER + "$IncomingHttpEntity"), isConstructor().and(takesArguments(2)),
+                        Hook.of(types(CLASSIC_CONSUMER + "$IncomingHttpEntity", COMPAT_CONSUMER + "$IncomingHttpEntity"), isConstructor().and(takesArguments(2)),
                                 "IncomingHttpEntity(InputStream, EntityDetails)", ClassicEntity.class)};
             }
         });
@@ -143,8 +149,11 @@ public final class Apache5AsyncHooks {
     static final class Completed {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.FieldValue("val$responseConsumer") Object consumer) {
-            if (consumer != null && !CLASSIC_CONSUMER.equals(consumer.getClass().getName())) {
-                Tracker.libraryEnded(consumer, true);
+            if (consumer != null) {
+                String type = consumer.getClass().getName();
+                if (!CLASSIC_CONSUMER.equals(type) && !COMPAT_CONSUMER.equals(type)) {
+                    Tracker.libraryEnded(consumer, true);
+                }
             }
         }
     }
