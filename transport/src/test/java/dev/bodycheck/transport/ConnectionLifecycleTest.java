@@ -65,8 +65,9 @@ class ConnectionLifecycleTest {
 
     @Test
     void anIdempotentRequestFailingOnAStaleConnectionIsRetriedOnceOnAFreshOne() throws Exception {
-        // claims keep-alive, but closes right after each response: the next request finds a dead socket
-        try (ScriptedServer server = ScriptedServer.answeringOnceThenClosing(HELLO); Transport t = transport(2000)) {
+        // claims keep-alive, but closes the connection on the next request, unanswered: it fails once sent
+        try (ScriptedServer server = ScriptedServer.answeringOnceThenDroppingTheNext(HELLO);
+                Transport t = transport(2000)) {
             assertEquals("hello", get(t, server.url("/a")));
             assertEquals("hello", get(t, server.url("/b")));
             PoolStats s = t.stats();
@@ -78,7 +79,8 @@ class ConnectionLifecycleTest {
 
     @Test
     void aNonIdempotentRequestIsNotRetried() throws Exception {
-        try (ScriptedServer server = ScriptedServer.answeringOnceThenClosing(HELLO); Transport t = transport(2000)) {
+        try (ScriptedServer server = ScriptedServer.answeringOnceThenDroppingTheNext(HELLO);
+                Transport t = transport(2000)) {
             assertEquals("hello", get(t, server.url("/a")));
             Request post = Request.get(server.url("/b")).post(RequestBody.of("x", "text/plain")).build();
             assertThrows(IOException.class, () -> t.execute(post).close());

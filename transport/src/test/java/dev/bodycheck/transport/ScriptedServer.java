@@ -138,6 +138,20 @@ final class ScriptedServer implements AutoCloseable {
         });
     }
 
+    /**
+     * A server that answers one request on a connection with {@code response}, then reads the next request and
+     * closes without an answer: the pooled connection is alive whenever the client looks, and fails only once a
+     * request is sent on it, however long the client waited.
+     */
+    static ScriptedServer answeringOnceThenDroppingTheNext(String response) throws IOException {
+        return new ScriptedServer(peer -> {
+            if (peer.readRequest() != null) {
+                peer.write(response);
+                peer.readRequest();
+            }
+        });
+    }
+
     /** A server that answers one request with {@code response}, then keeps the connection open, silent. */
     static ScriptedServer answeringOnceThenStalling(String response) throws IOException {
         return new ScriptedServer(peer -> {
