@@ -24,7 +24,9 @@ import org.junit.jupiter.api.TestInstance;
  * Vert.x 4.5 (on Netty 4.1) and 5 (on Netty 4.2) core {@code HttpClient}, one forked JVM per version and JDK
  * ({@code VertxApp}): a response paused as it arrives and dropped unread is one leak at the program's request line;
  * read with {@code body()}, read with a handler to its end, paused then reset, and a redirect the library followed
- * read with {@code body()}, it is not reported.
+ * read with {@code body()}, it is not reported. With {@code reclaim=true} ({@code VertxReclaim}, a pool of one
+ * connection): the dropped response's request is reset and the next request goes through; with it switched off the
+ * connection stays held and a next request that may not wait is refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VertxIT {
@@ -80,6 +82,50 @@ class VertxIT {
                             assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
                             assertFalse(r.stderr().contains(" skipped: a version"), r.stderr());
                             assertFalse(r.stderr().contains("ClassCastException"), r.stderr());
+                            assertTrue(r.stdout().contains("DONE"), r.toString());
+                        }))));
+            }
+        }
+        return all.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicNode> reclaim() {
+        List<DynamicNode> all = new ArrayList<>();
+        for (String[] version : new String[][] {{"vertx45", "reactor-netty12"}, {"vertx5", "reactor-netty13"}}) {
+            for (Jdk jdk : Jdk.all()) {
+                Result r;
+                try {
+                    r = Fork.on(jdk).agentOptions("reclaim=true").libs(version[0]).libs(version[1])
+                            .run("dev.bodycheck.it.app.VertxReclaim", servers.fixedBase());
+                } catch (Exception e) {
+                    throw new AssertionError("VertxReclaim on " + version[0] + ", " + jdk, e);
+                }
+                all.add(dynamicContainer(version[0] + " " + jdk.name() + " reclaim", List.of(
+                        dynamicTest("reclaim on: the leak's connection is given back, the next request is read whole", () -> {
+                            JsonNode leak = r.oneLeakAtMark(servers.fixedBase(), "vertx-reclaim-on", "vertx");
+                            assertTrue(leak.path("pinned").asBoolean(), leak.toString());
+                            assertTrue(leak.path("reclaimed").asBoolean(), leak.toString());
+                            assertTrue(r.stdout().contains("COLLECTED on 1\n"), r.toString());
+                            assertTrue(r.stdout().contains("NEXT on 262144\n"), r.toString());
+                        }),
+                        dynamicTest("reclaim off: the connection stays held, the next request is refused", () -> {
+                            JsonNode leak = r.oneLeakAtMark(servers.fixedBase(), "vertx-reclaim-off", "vertx");
+                            assertFalse(leak.path("reclaimed").asBoolean(), leak.toString());
+                            assertTrue(r.stdout().contains("COLLECTED off 1\n"), r.toString());
+                            assertTrue(r.stdout().contains("NEXT off refused ConnectionPoolTooBusyException\n"),
+                                    r.toString());
+                        }),
+                        dynamicTest("summary: opened 3, consumed 1, leaked 2, reclaimed 1, none open", () -> {
+                            JsonNode s = r.events().summary().path("clients").path("vertx");
+                            assertEquals(3, s.path("opened").asInt(), r.toString());
+                            assertEquals(1, s.path("consumed").asInt(), r.toString());
+                            assertEquals(0, s.path("closed").asInt(), r.toString());
+                            assertEquals(2, s.path("leaked").asInt(), r.toString());
+                            assertEquals(1, s.path("reclaimed").asInt(), r.toString());
+                            assertEquals(0, s.path("open").asInt(), r.toString());
+                            assertEquals(0, r.events().summary().path("internalErrors").asInt(), r.toString());
+                            assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
                             assertTrue(r.stdout().contains("DONE"), r.toString());
                         }))));
             }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Spring's {@code WebClient} on the Reactor Netty, Apache HttpAsyncClient 5 and JDK connectors, in one forked JVM
+ * Spring's {@code WebClient} on the Reactor Netty, Apache HttpAsyncClient 5, Jetty and JDK connectors, in one forked JVM
  * per JDK ({@code WebClientConnectorsApp}): on each connector, the entity whose {@code Flux} body is never
  * subscribed and then dropped is one leak, found at the collection the program forces after it (no
  * {@code openWarn}), reported under the connector's client with {@code stack[0]} the program's request line; its
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebClientIT {
     private static final Map<String, String> CLIENTS = Map.of("reactor", "reactor-netty", "hc5", "apache5-async",
-            "jdk", "jdk");
-    private static final List<String> CONNECTORS = List.of("reactor", "hc5", "jdk");
+            "jetty", "jetty", "jdk", "jdk");
+    private static final List<String> CONNECTORS = List.of("reactor", "hc5", "jetty", "jdk");
     private static final List<String> CLEAN = List.of("entity-flux-read", "entity-flux-read-later",
             "entity-flux-cancelled", "release-body", "body-void", "exchange-ignores-body", "retrieve-flux");
 
@@ -59,7 +59,8 @@ class WebClientIT {
             args.addAll(CONNECTORS);
             Result r;
             try {
-                r = Fork.on(jdk).libs("spring").libs("reactor-netty12").libs("apache5").libs("apache5-reactive")
+                r = Fork.on(jdk).libs("spring").libs("reactor-netty12").libs("jetty").libs("jetty-reactive")
+                        .libs("apache5").libs("apache5-reactive")
                         .run("dev.bodycheck.it.frameworks.WebClientConnectorsApp", args.toArray(new String[0]));
             } catch (Exception e) {
                 throw new AssertionError("WebClientConnectorsApp on " + jdk, e);
@@ -87,8 +88,9 @@ class WebClientIT {
                 JsonNode clients = r.events().summary().path("clients");
                 assertCounts(r, clients.path("reactor-netty"), 11, 2);
                 assertCounts(r, clients.path("apache5-async"), 9, 1);
+                assertCounts(r, clients.path("jetty"), 9, 1);
                 assertCounts(r, clients.path("jdk"), 9, 1);
-                assertEquals(4, r.events().of("leak").size(), r.toString());
+                assertEquals(5, r.events().of("leak").size(), r.toString());
                 assertFalse(r.stderr().contains("bodycheck: internal error"), r.stderr());
                 assertFalse(r.stderr().contains(" skipped: a version"), r.stderr());
                 assertTrue(r.stdout().contains("DONE"), r.toString());

@@ -18,7 +18,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * remembered; the response reaches the application through the future of {@code HttpClientRequestBase.response()}
  * ({@code send()} returns it), which is mapped to a tracked proxy ({@link VertxResponses}): the library's response
  * is held by its stream until the body ends. The body ends where the library's response does: {@code handleEnd} (consumed) or
- * {@code handleException} (closed: a reset, a closed connection, a failure).
+ * {@code handleException} (closed: a reset, a closed connection, a failure). With {@code reclaim}, a leaked
+ * response's request is reset ({@link Resets}).
  */
 public final class VertxHooks {
     /** A compile-time constant: advice inlined into the library holds the string itself. */
@@ -34,6 +35,7 @@ public final class VertxHooks {
                         "io/vertx/core/http/impl/HttpClientResponseImpl")
                 .frames("io.vertx.", "io.netty.")
                 .entries(IMPL + "HttpClientImpl.request")
+                .reclaim(new Resets())
                 .hooks(new Library.Hooks() {
             @Override
             public Hook[] all() {

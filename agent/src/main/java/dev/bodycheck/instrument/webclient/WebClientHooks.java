@@ -14,15 +14,17 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 /**
  * Spring's {@code WebClient} (spring-web's reactive {@code ClientHttpResponse}s), no client of its own: its
  * connectors' bodies are those of Reactor Netty ({@code reactor-netty}), Apache HttpAsyncClient 5
- * ({@code apache5-async}) and the JDK client ({@code jdk}). The connector's objects stay reachable from the
- * connection while the body is open, so the body publisher that {@code getBody()} hands out is made the body
+ * ({@code apache5-async}), Jetty's reactive client ({@code jetty}) and the JDK client ({@code jdk}). The
+ * connector's objects stay reachable from the connection while the body is open, so the body publisher that {@code getBody()} hands out is made the body
  * ({@link WebClientBodies}): dropped unsubscribed ({@code retrieve().toEntityFlux(..)} never subscribed), it is
  * found leaked at its collection. The JDK connector needs nothing here: its body is the JDK client's tracked
  * publisher, which only Spring's {@code Flux} around it holds.
  *
  * <p>Reactor Netty's response is tracked as the proxy the connector was given (its {@code response} field);
  * Apache's consumer through its publisher, which the response's {@code Message} carries (an alias made where the
- * consumer opens, see {@code Apache5AsyncHooks}).
+ * consumer opens, see {@code Apache5AsyncHooks}); Jetty's {@code HttpResponse} through the Spring response made
+ * around it, an alias made in that response's constructor. Jetty's reactive client lets go of its subscriber when
+ * it delivered the response, so its connector needs no detaching.
  */
 public final class WebClientHooks {
     static final String REACTIVE = "org.springframework.http.client.reactive.";
@@ -32,12 +34,13 @@ public final class WebClientHooks {
 
     public static Library library() {
         return Library.called("webclient").description("Spring WebClient (spring-web 6)")
-                .serves("reactor-netty", "apache5-async")
+                .serves("reactor-netty", "apache5-async", "jetty")
                 .gates("org/springframework/http/client/reactive/ReactorClientHttpResponse",
                         "org/springframework/http/client/reactive/AbstractClientHttpResponse",
                         "org/springframework/http/client/reactive/HttpComponentsClientHttpResponse",
                         "org/springframework/http/client/reactive/ReactorClientHttpConnector",
-                        "org/springframework/http/client/reactive/HttpComponentsClientHttpConnector")
+                        "org/springframework/http/client/reactive/HttpComponentsClientHttpConnector",
+                        "org/springframework/http/client/reactive/JettyClientHttpResponse")
                 .frames("org.springframework.")
                 .hooks(new Library.Hooks() {
             @Override
@@ -51,6 +54,8 @@ public final class WebClientHooks {
                                 isConstructor().and(takesArguments(3)),
                                 "HttpComponentsClientHttpResponse(DataBufferFactory, Message, HttpClientContext)",
                                 HttpComponentsResponse.class),
+                        Hook.of(types(REACTIVE + "JettyClientHttpResponse"), isConstructor().and(takesArguments(2)),
+                                "JettyClientHttpResponse(ReactiveResponse, Flux)", JettyResponse.class),
                         Hook.of(types(REACTIVE + "ReactorClientHttpConnector"), named("connect").and(takesArguments(3)),
                                 "connect(HttpMethod, URI, Function)", Connect.class),
                         Hook.of(types(REACTIVE + "HttpComponentsClientHttpConnector"),
@@ -91,6 +96,14 @@ public final class WebClientHooks {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object response, @Advice.Argument(1) Object message) {
             WebClientBodies.response(response, ((org.apache.hc.core5.http.Message<?, ?>) message).getBody());
+        }
+    }
+
+    /** Jetty's response: the library's {@code HttpResponse} in the reactive response is the open body. */
+    static final class JettyResponse {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object response, @Advice.Argument(0) Object reactiveResponse) {
+            WebClientBodies.jettyResponse(response, reactiveResponse);
         }
     }
 }

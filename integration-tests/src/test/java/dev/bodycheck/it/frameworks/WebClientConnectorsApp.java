@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.HttpComponentsClientHttpConnector;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.JettyClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Spring's {@code WebClient} on each connector, as applications write it: {@code WebClientConnectorsApp <base URL>
- * <connector>...} with {@code reactor}, {@code hc5}, {@code jdk}. Per connector, every body is 256 KiB
+ * <connector>...} with {@code reactor}, {@code hc5}, {@code jetty}, {@code jdk}. Per connector, every body is 256 KiB
  * ({@code /it/big-<connector>-<case>}: the library cannot have received its end before the application reads); one
  * entity's {@code Flux} body is never subscribed and is dropped (the leak), the others are read, cancelled,
  * released, skipped with {@code bodyToMono(Void.class)}, subscribed after a collection, or a server-sent-events
@@ -60,6 +61,9 @@ public final class WebClientConnectorsApp {
                     apache = HttpAsyncClients.createDefault();
                     apache.start();
                     c = new HttpComponentsClientHttpConnector(apache);
+                    break;
+                case "jetty":
+                    c = new JettyClientHttpConnector();
                     break;
                 case "jdk":
                     c = new JdkClientHttpConnector();

@@ -6,6 +6,7 @@ import dev.bodycheck.runtime.Tracker;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.function.BooleanSupplier;
 
 /**
  * AsyncHttpClient 2.12 and 3.0's deferred body: {@code BodyDeferringAsyncHandler} writes the body into an output
@@ -41,13 +42,45 @@ public final class DeferredBodies {
             if ("HEAD".equalsIgnoreCase(method) || status == 204 || status == 304 || (status > 0 && status < 200)) {
                 return in; // nothing to read
             }
-            if (Tracker.open(in, ResponseFacts.of(clientId, method, url, status)) == null) {
+            if (Tracker.open(in, ResponseFacts.of(clientId, method, url, status), null,
+                    new Closing((java.util.concurrent.Future<?>) future, in)) == null) {
                 return in;
             }
             return Tracker.handOver(in, in);
         } catch (Throwable t) {
             Problems.internalError(t);
             return in;
+        }
+    }
+
+    /**
+     * The connection side of a deferred body ({@code reclaim}): the exchange's future and the stream the application
+     * gave (never the wrapper that is the body). Closing that stream is the first thing the application's
+     * {@code close()} does: the handler's next write into the pipe fails, and the library aborts the exchange and
+     * closes its connection, which frees its slot (a writer waiting for the pipe's reader sees it within a second,
+     * {@code PipedInputStream} looks every second). A finished exchange holds no connection: nothing is done.
+     */
+    private static final class Closing implements BooleanSupplier {
+        private final java.util.concurrent.Future<?> exchange;
+        private final InputStream in;
+
+        Closing(java.util.concurrent.Future<?> exchange, InputStream in) {
+            this.exchange = exchange;
+            this.in = in;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            if (exchange.isDone()) {
+                return false;
+            }
+            try {
+                in.close();
+            } catch (java.io.IOException e) {
+                Problems.internalError(e);
+                return false;
+            }
+            return true;
         }
     }
 

@@ -111,7 +111,8 @@ public final class VertxResponses {
             Link handler = new Link(Link.RESPONSE, response, type);
             Object proxy = Proxy.newProxyInstance(loader, new Class<?>[] {type}, handler);
             handler.proxy = proxy;
-            if (Tracker.open(proxy, ResponseFacts.of(clientId, method, url, status), request, null) == null) {
+            // the request is the connection side (reclaim resets it): it holds the library's response, not the proxy
+            if (Tracker.open(proxy, ResponseFacts.of(clientId, method, url, status), request, request) == null) {
                 return response;
             }
             Tracker.alias(response, proxy);

@@ -40,6 +40,8 @@ public final class WebClientBodies {
      */
     private static volatile Method doFinally;
     private static volatile Method detach;
+    /** Jetty's {@code ReactiveResponse.getResponse()}. */
+    private static volatile Method jettyResponse;
 
     private WebClientBodies() {
     }
@@ -116,6 +118,27 @@ public final class WebClientBodies {
      */
     public static void response(Object response, Object inner) {
         Tracker.aliasVia(response, inner);
+    }
+
+    /**
+     * At the exit of the Jetty connector's response constructor: {@code response} stands for the open body, the
+     * library's {@code HttpResponse} that Jetty's reactive response wraps.
+     */
+    public static void jettyResponse(Object response, Object reactiveResponse) {
+        try {
+            if (reactiveResponse == null) {
+                return;
+            }
+            Method m = jettyResponse;
+            if (m == null || !m.getDeclaringClass().isInstance(reactiveResponse)) {
+                m = jettyResponse = publicMethod(reactiveResponse.getClass(), "getResponse");
+            }
+            if (m != null) {
+                Tracker.alias(response, m.invoke(reactiveResponse));
+            }
+        } catch (Throwable t) {
+            Problems.internalError(t);
+        }
     }
 
     /** The body's end as the subscription saw it: Reactor's {@code SignalType}. */
