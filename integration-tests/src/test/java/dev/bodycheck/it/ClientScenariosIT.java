@@ -39,7 +39,10 @@ abstract class ClientScenariosIT {
     /** The client id in reports. */
     abstract String client();
 
-    /** The folder of target/libs with this library version's jars; null if the JDK or the agent has it. */
+    /**
+     * The folder of target/libs with this library version's jars (several, comma-separated, where the library's own
+     * dependencies are in another); null if the JDK or the agent has it.
+     */
     abstract String libs();
 
     /** The {@code ClientAdapter} class run in the forked JVM. */
@@ -157,7 +160,9 @@ abstract class ClientScenariosIT {
         for (Jdk jdk : Jdk.all()) {
             Fork fork = Fork.on(jdk);
             if (libs() != null) {
-                fork.libs(libs());
+                for (String dir : libs().split(",")) {
+                    fork.libs(dir);
+                }
             }
             results.put(jdk, fork.run(Scenarios.class.getName(), args.toArray(new String[0])));
         }

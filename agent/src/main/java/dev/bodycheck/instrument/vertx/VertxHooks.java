@@ -31,6 +31,7 @@ public final class VertxHooks {
 
     public static Library library() {
         return Library.called(ID).description("Vert.x 4.5, 5 core HttpClient")
+                .cannotTellPinned() // a small body may be in the paused response's buffer whole, its connection back
                 .gates("io/vertx/core/http/impl/HttpClientImpl", "io/vertx/core/http/impl/HttpClientRequestBase",
                         "io/vertx/core/http/impl/HttpClientResponseImpl")
                 .frames("io.vertx.", "io.netty.")

@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * leaked; the stack is the line that made the stream.
  *
  * <p>Method and URL come from the future's request; the status from the handler's response if the head has
- * arrived by then (0 otherwise: the constructor must not wait for it). This class lives on the bootstrap class
+ * arrived by then (0 otherwise: the constructor must not wait for it). A response with no payload (HEAD, 1xx, 204,
+ * 304, {@code Content-Length: 0}) is not tracked: its stream holds nothing. This class lives on the bootstrap class
  * path, which cannot see the library: it calls it through reflection.
  */
 public final class DeferredBodies {
@@ -38,8 +39,12 @@ public final class DeferredBodies {
             Class<?> requestType = Class.forName("org.asynchttpclient.Request", false, future.getClass().getClassLoader());
             String method = String.valueOf(requestType.getMethod("getMethod").invoke(request));
             String url = String.valueOf(requestType.getMethod("getUrl").invoke(request));
-            int status = status(handler);
-            if ("HEAD".equalsIgnoreCase(method) || status == 204 || status == 304 || (status > 0 && status < 200)) {
+            Object head = head(handler);
+            int status = head == null ? 0 : (Integer) head.getClass().getMethod("getStatusCode").invoke(head);
+            Object length = head == null ? null : head.getClass().getMethod("getHeader", CharSequence.class)
+                    .invoke(head, "Content-Length");
+            if ("HEAD".equalsIgnoreCase(method) || status == 204 || status == 304 || (status > 0 && status < 200)
+                    || "0".equals(length)) {
                 return in; // nothing to read
             }
             if (Tracker.open(in, ResponseFacts.of(clientId, method, url, status), null,
@@ -84,10 +89,10 @@ public final class DeferredBodies {
         }
     }
 
-    /** The status of the handler's response if its head has arrived, else 0. */
-    private static int status(Object handler) throws ReflectiveOperationException {
+    /** The handler's response if its head has arrived, else null. */
+    private static Object head(Object handler) throws ReflectiveOperationException {
         if (handler == null) {
-            return 0;
+            return null;
         }
         Field f = response;
         if (f == null || f.getDeclaringClass() != handler.getClass()) {
@@ -95,7 +100,6 @@ public final class DeferredBodies {
             f.setAccessible(true);
             response = f;
         }
-        Object r = f.get(handler);
-        return r == null ? 0 : (Integer) r.getClass().getMethod("getStatusCode").invoke(r);
+        return f.get(handler);
     }
 }

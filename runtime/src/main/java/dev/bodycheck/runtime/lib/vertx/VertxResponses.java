@@ -100,14 +100,17 @@ public final class VertxResponses {
             ClassLoader loader = response.getClass().getClassLoader();
             Class<?> type = Class.forName("io.vertx.core.http.HttpClientResponse", false, loader);
             Class<?> requestType = Class.forName("io.vertx.core.http.HttpClientRequest", false, loader);
-            String method = String.valueOf(requestType.getMethod("getMethod").invoke(request));
+            // the request this response answers: after a followed redirect, the last one (the site stays the first's)
+            Object answered = type.getMethod("request").invoke(response);
+            Object last = answered != null ? answered : request;
+            String method = String.valueOf(requestType.getMethod("getMethod").invoke(last));
             int status = (Integer) type.getMethod("statusCode").invoke(response);
             Object length = type.getMethod("getHeader", String.class).invoke(response, "content-length");
             if (status < 200 || status == 204 || status == 304 || "HEAD".equalsIgnoreCase(method)
                     || "CONNECT".equalsIgnoreCase(method) || "0".equals(length)) {
                 return response; // nothing to read
             }
-            String url = String.valueOf(requestType.getMethod("absoluteURI").invoke(request));
+            String url = String.valueOf(requestType.getMethod("absoluteURI").invoke(last));
             Link handler = new Link(Link.RESPONSE, response, type);
             Object proxy = Proxy.newProxyInstance(loader, new Class<?>[] {type}, handler);
             handler.proxy = proxy;
