@@ -104,7 +104,7 @@ class VertxIT {
                 all.add(dynamicContainer(version[0] + " " + jdk.name() + " reclaim", List.of(
                         dynamicTest("reclaim on: the leak's connection is given back, the next request is read whole", () -> {
                             JsonNode leak = r.oneLeakAtMark(servers.fixedBase(), "vertx-reclaim-on", "vertx");
-                            assertTrue(leak.path("pinned").asBoolean(), leak.toString());
+                            assertTrue(leak.path("pinned").isNull(), leak.toString()); // Vert.x cannot tell
                             assertTrue(leak.path("reclaimed").asBoolean(), leak.toString());
                             assertTrue(r.stdout().contains("COLLECTED on 1\n"), r.toString());
                             assertTrue(r.stdout().contains("NEXT on 262144\n"), r.toString());

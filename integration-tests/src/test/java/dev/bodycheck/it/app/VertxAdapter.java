@@ -162,6 +162,8 @@ public final class VertxAdapter implements ClientAdapter {
                 await(response.end());
             } catch (java.util.concurrent.ExecutionException failed) {
                 // the reset failed it: closed
+            } catch (IllegalStateException endedBeforeTheReset) {
+                // the whole body had arrived and ended (its end still queued here): nothing is held
             } catch (Exception e) {
                 throw new IOException(e);
             }
