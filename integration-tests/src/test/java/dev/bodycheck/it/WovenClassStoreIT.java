@@ -39,8 +39,9 @@ class WovenClassStoreIT {
     private static final String ADVICE = "dev.bodycheck.shaded.net.bytebuddy.asm.Advice ";
     private static final String BYTE_BUDDY = "dev.bodycheck.shaded.net.bytebuddy.";
     /**
-     * The only Byte Buddy types a JVM that weaves nothing loads: two interfaces that the agent's declarations of
-     * its hooks name (no Byte Buddy code runs). A JVM that weaves loads some 560.
+     * The only Byte Buddy types a JVM that weaves nothing loads: two interfaces that the signatures of the agent's
+     * hook declarations name, linked at its start by every JVM (no Byte Buddy code runs). A JVM that weaves loads
+     * some 560.
      */
     private static final List<String> DECLARED_ONLY = List.of(BYTE_BUDDY + "asm.AsmVisitorWrapper",
             BYTE_BUDDY + "matcher.ElementMatcher");
