@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up of the first request: a program (FirstRequest) that starts a local server, makes one request with
-# one client and exits, without the agent and with it (default options): a first run, which weaves, and a later
-# run, which reads back the woven classes an earlier run stored; runs alternating. Prints the median process CPU
-# (user + system) and wall time of each, and what the agent adds, as a markdown table.
+# one client and exits, without the agent and with it (default options): a first run, which weaves what the agent
+# jar does not ship woven, and a later run, which reads back the woven classes an earlier run stored; runs
+# alternating. Prints the median process CPU (user + system) and wall time of each, and what the agent adds, as a
+# markdown table.
 #   benchmarks/startup.sh [--quick] [--no-build]   10 runs of each (3 with --quick), every client, two JDKs
 # Environment: JAVA_HOMES="jdk1 jdk2" (default: the java on the PATH and the newest JDK beside it),
 # AGENT=path/to/bodycheck-agent.jar (default: the one just built), CLIENTS="okhttp jdk" (default: all).
@@ -30,8 +31,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 echo "### Start-up of the first request (median of $runs runs, ms; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
-echo "First run: the agent weaves (an empty user.home each run). Later runs: it reads back the classes an earlier run"
-echo "wove (one user.home, primed by one run first). Added: over the run without the agent."
+echo "First run: an empty user.home each run (the agent weaves what its jar does not ship woven). Later runs: it reads"
+echo "back the classes an earlier run wove (one user.home, primed by one run first). Added: over the run without the agent."
 echo
 echo "| JDK | client | CPU, no agent | CPU, first run (added) | CPU, later runs (added) | wall, no agent | wall, first run (added) | wall, later runs (added) |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -65,7 +65,7 @@ final class Installer {
     static void installHandOver(Instrumentation inst, Options options) {
         List<Library> libraries = HandOverHooks.libraries();
         Weaver weaver = new Weaver(inst, libraries, false,
-                options.weaveCache() ? WovenClassStore.open(System.getProperty("user.home")) : null);
+                WovenClassStore.open(options.weaveCache() ? System.getProperty("user.home") : null));
         inst.addTransformer(weaver, true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Library l : libraries) {
@@ -110,6 +110,6 @@ final class Installer {
             }
         }
         return new Weaver(inst, enabled, options.failFast(),
-                options.weaveCache() ? WovenClassStore.open(System.getProperty("user.home")) : null);
+                WovenClassStore.open(options.weaveCache() ? System.getProperty("user.home") : null));
     }
 }

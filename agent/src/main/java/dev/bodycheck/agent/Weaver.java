@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * Weaves the hooks into the classes named by the enabled libraries, and nothing else: a class whose name
- * is not one of theirs is handed back untouched after one map lookup. A class woven by an earlier JVM is
- * read back from the {@link WovenClassStore} when everything it depends on is unchanged; only the others go
- * to {@link AdviceWeaving}, and only then is Byte Buddy loaded.
+ * is not one of theirs is handed back untouched after one map lookup. A class woven at the agent's build (the
+ * library versions its tests pin) or by an earlier JVM is read back from the {@link WovenClassStore} when
+ * everything it depends on is unchanged; only the others go to {@link AdviceWeaving}, and only then is Byte
+ * Buddy loaded.
  */
 final class Weaver implements ClassFileTransformer {
     private final Instrumentation inst;
@@ -25,7 +26,7 @@ final class Weaver implements ClassFileTransformer {
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
     private final WovenClassStore store;
 
-    /** @param store the classes woven by earlier JVMs (null: weave every class) */
+    /** @param store the classes woven before (null: weave every class) */
     Weaver(Instrumentation inst, List<Library> enabled, boolean failFast, WovenClassStore store) {
         this.inst = inst;
         this.failFast = failFast;
@@ -57,6 +58,8 @@ final class Weaver implements ClassFileTransformer {
                 if (key != null) {
                     store.put(key, internalName, woven);
                 }
+            } else if (woven.length == 0) {
+                return null; // woven before: nothing to weave into it
             }
             if (module != null && module.isNamed() && !module.canRead(Tracker.class.getModule())) {
                 // advice inlined into the JDK's named modules calls the tracker in the bootstrap unnamed module

@@ -20,24 +20,35 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.jar.JarFile;
 import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
 
 /**
- * The classes this agent wove, kept on disk for the next JVM, in {@code ~/.cache/bodycheck/woven/}: weaving
- * a library class costs the first request of every JVM hundreds of milliseconds of CPU (Byte Buddy's set-up,
- * its classes, their compilation), reading back what an earlier JVM wove costs a file read. An entry is used
- * only if everything the woven bytes depend on is as it was: the agent jar (its size and time), the fail-fast
- * option, the class's own bytes, and the class files of every hooked type of its library as the same class
- * loader sees them (the shape check reads those, and weaves a library as a whole or not at all); a loader
- * that does not serve the class file of the class being woven gets no entry. The
- * directory must be the user's and closed to everybody else; an entry is checked against its key and its
- * checksum. Whatever goes wrong, the class is woven as if there were no store, and nothing is said.
+ * The classes this agent wove, kept for the next JVM: weaving a library class costs the first request of every
+ * JVM hundreds of milliseconds of CPU (Byte Buddy's set-up, its classes, their compilation), reading back what
+ * was woven before costs a read. Two places hold woven classes: the agent jar itself
+ * ({@value #SHIPPED}, made at build time by {@link WovenClassBundle} for the library versions the tests pin),
+ * looked at first, then the user's {@code ~/.cache/bodycheck/woven/}, where this agent keeps what it wove. An
+ * entry is used only if everything the woven bytes depend on is as it was: the agent (the jar that holds the
+ * entry, or the jar's size and time for the user's), the fail-fast option, the class's own bytes, and the class
+ * files of every hooked type of its library as the same class loader sees them (the shape check reads those,
+ * and weaves a library as a whole or not at all); a loader that does not serve the class file of the class
+ * being woven gets no entry. The user's directory must be the user's and closed to everybody else; an entry
+ * is checked against its key and its checksum. Whatever goes wrong, the class is woven as if there were no
+ * store, and nothing is said.
  */
 final class WovenClassStore {
     private static final int MAGIC = 0x626f6479; // "body"
     private static final int BUILDS_KEPT = 8;
     private static final Object BOOTSTRAP = new Object();
+    /** Where the agent jar holds the classes woven at build time, in the format of the user's entries. */
+    static final String SHIPPED = "META-INF/bodycheck/woven/";
 
+    /** The agent jar (or, run from the build's classes, their directory); null: nothing shipped. */
+    private final Path agent;
+    private volatile JarFile agentJar;
+    /** The user's directory of this agent build; null: none (weaveCache=false, or not to be trusted). */
     private final Path dir;
     private final String build;
     /** Per class loader, per library: the fingerprint of its hooked class files there. */
@@ -54,15 +65,27 @@ final class WovenClassStore {
         }
     }
 
-    private WovenClassStore(Path dir, String build) {
+    WovenClassStore(Path agent, Path dir, String build) {
+        this.agent = agent;
         this.dir = dir;
         this.build = build;
     }
 
-    /** The store under {@code home}, or null if it cannot be trusted or made. */
+    /** The classes shipped in the agent jar, then those under {@code home} (null: none) if it can be trusted. */
     static WovenClassStore open(String home) {
+        Path agent;
         try {
-            File agentJar = BootstrapJar.agentLocation().toFile();
+            agent = BootstrapJar.agentLocation();
+        } catch (RuntimeException e) {
+            return new WovenClassStore(null, null, null);
+        }
+        WovenClassStore user = openUser(agent, home);
+        return user != null ? user : new WovenClassStore(agent, null, null);
+    }
+
+    private static WovenClassStore openUser(Path agent, String home) {
+        try {
+            File agentJar = agent.toFile();
             if (home == null || !agentJar.isFile() || !Files.isDirectory(Paths.get(home))) {
                 return null;
             }
@@ -84,7 +107,7 @@ final class WovenClassStore {
                 createPrivateDirectory(dir);
                 forgetOldBuilds(woven, dir);
             }
-            return new WovenClassStore(dir, build);
+            return new WovenClassStore(agent, dir, build);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -96,43 +119,102 @@ final class WovenClassStore {
         // a loader that does not serve the class file of the class it defines may define the others from
         // elsewhere too: what the shape check saw cannot be known, so no entry
         return fingerprint == null || !fingerprint.found.contains(internalName) ? null
-                : build + " " + failFast + " " + internalName + " " + crc(bytes) + ":" + bytes.length
-                        + " " + fingerprint.crc;
+                : failFast + " " + internalName + " " + crc(bytes) + ":" + bytes.length + " " + fingerprint.crc;
     }
 
-    /** The woven bytes stored under {@code key}, or null. */
+    /**
+     * The woven bytes stored under {@code key}: those shipped in the agent jar, else the user's; an empty array
+     * if the class is to be left as it is; null if none is stored.
+     */
     byte[] get(String key, String internalName) {
+        byte[] shipped = shipped(key, internalName);
+        if (shipped != null || dir == null) {
+            return shipped;
+        }
         Path file = file(key, internalName);
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return null;
             }
-            try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-                if (in.readInt() != MAGIC || !in.readUTF().equals(key)) {
-                    return null;
-                }
-                byte[] woven = new byte[in.readInt()];
-                in.readFully(woven);
-                return in.readLong() == crc(woven) ? woven : null;
+            try (InputStream in = Files.newInputStream(file)) {
+                return read(in, build + " " + key);
             }
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    /** The entry shipped in the agent jar for {@code key}, or null. */
+    private byte[] shipped(String key, String internalName) {
+        if (agent == null) {
+            return null;
+        }
+        String name = entryName(key, internalName);
+        try {
+            if (Files.isDirectory(agent)) { // the build's classes, as in the agent's own tests
+                Path file = agent.resolve(name);
+                if (!Files.isRegularFile(file)) {
+                    return null;
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    return read(in, key);
+                }
+            }
+            JarFile jar = agentJar;
+            if (jar == null) {
+                // the class loader that loaded the agent has the jar open: this one shares its directory
+                jar = new JarFile(agent.toFile(), false);
+                agentJar = jar;
+            }
+            ZipEntry entry = jar.getEntry(name);
+            if (entry == null) {
+                return null;
+            }
+            try (InputStream in = jar.getInputStream(entry)) {
+                return read(in, key);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The woven bytes of one entry, if it is whole and stored under {@code key}; else null. */
+    private static byte[] read(InputStream stream, String key) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        if (in.readInt() != MAGIC || !in.readUTF().equals(key)) {
+            return null;
+        }
+        byte[] woven = new byte[in.readInt()];
+        in.readFully(woven);
+        return in.readLong() == crc(woven) ? woven : null;
+    }
+
+    /** One entry: the key, the woven bytes (empty: leave the class as it is) and their checksum. */
+    static byte[] entry(String key, byte[] woven) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(woven.length + key.length() + 32);
+        DataOutputStream data = new DataOutputStream(out);
+        data.writeInt(MAGIC);
+        data.writeUTF(key);
+        data.writeInt(woven.length);
+        data.write(woven);
+        data.writeLong(crc(woven));
+        return out.toByteArray();
+    }
+
+    /** The name of the entry shipped in the agent jar for {@code key}. */
+    static String entryName(String key, String internalName) {
+        return SHIPPED + fileName(key, internalName);
+    }
+
     /** Stores {@code woven} under {@code key}: written aside, then moved in place, so no reader sees a part. */
     void put(String key, String internalName, byte[] woven) {
+        if (dir == null) {
+            return;
+        }
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "entry", ".tmp"); // readable by the user only
-            ByteArrayOutputStream out = new ByteArrayOutputStream(woven.length + key.length() + 32);
-            DataOutputStream data = new DataOutputStream(out);
-            data.writeInt(MAGIC);
-            data.writeUTF(key);
-            data.writeInt(woven.length);
-            data.write(woven);
-            data.writeLong(crc(woven));
-            Files.write(tmp, out.toByteArray());
+            Files.write(tmp, entry(build + " " + key, woven));
             Files.move(tmp, file(key, internalName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (IOException | RuntimeException e) {
@@ -149,8 +231,12 @@ final class WovenClassStore {
     }
 
     private Path file(String key, String internalName) {
+        return dir.resolve(fileName(key, internalName));
+    }
+
+    private static String fileName(String key, String internalName) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        return dir.resolve(internalName.replace('/', '.') + "-" + Long.toHexString(crc(k)) + ".woven");
+        return internalName.replace('/', '.') + "-" + Long.toHexString(crc(k)) + ".woven";
     }
 
     /**

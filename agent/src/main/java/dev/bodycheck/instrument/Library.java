@@ -171,6 +171,11 @@ public final class Library {
         return visitors.isEmpty() ? null : new AsmVisitorWrapper.Compound(visitors);
     }
 
+    /** Whether every hook fits the library {@code loader} sees (if not, said once). */
+    public boolean fitsShape(ClassLoader loader) {
+        return shapeProblem(loader) == null;
+    }
+
     /** Null if every hook fits the library this loader sees; else the first misfit (said once). */
     private String shapeProblem(ClassLoader loader) {
         Object key = loader == null ? BOOTSTRAP : loader;

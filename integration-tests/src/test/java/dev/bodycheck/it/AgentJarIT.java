@@ -39,6 +39,8 @@ class AgentJarIT {
     @TempDir
     Path dir;
 
+    private static final String WOVEN = "META-INF/bodycheck/woven/";
+
     @Test
     void holdsOnlyOurPackagesWithByteBuddyRelocatedAndTheManifestOfTheSpec() throws Exception {
         try (JarFile jar = new JarFile(Fork.agentJar().toFile())) {
@@ -47,10 +49,25 @@ class AgentJarIT {
                     .collect(Collectors.toList());
             assertEquals(List.of(), foreign);
             Set<String> metaInf = Collections.list(jar.entries()).stream().map(e -> e.getName())
-                    .filter(n -> n.startsWith("META-INF/") && !n.endsWith("/")).collect(Collectors.toCollection(TreeSet::new));
+                    .filter(n -> n.startsWith("META-INF/") && !n.endsWith("/") && !n.startsWith(WOVEN))
+                    .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(new TreeSet<>(List.of("META-INF/MANIFEST.MF", "META-INF/LICENSE", "META-INF/NOTICE",
                     "META-INF/licenses/ASM", "META-INF/sbom/bodycheck-agent.cdx.json", "META-INF/bodycheck/bodycheck-runtime.jar",
                     "META-INF/services/org.junit.jupiter.api.extension.Extension")), metaInf);
+            // the woven classes of the library versions the tests pin, by class name and key: none of the JDK's
+            Set<String> shipped = Collections.list(jar.entries()).stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith(WOVEN) && !n.endsWith("/"))
+                    .map(n -> n.substring(WOVEN.length(), n.lastIndexOf('-')).replaceAll("\\.[^.]*$", ""))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(new TreeSet<>(List.of("okhttp3", "okhttp3.internal.connection", "okhttp3.internal.http",
+                    "org.apache.hc.client5.http.impl.async", "org.apache.hc.client5.http.impl.classic",
+                    "org.apache.hc.core5.http.io", "org.apache.hc.core5.http.nio.support.classic",
+                    "org.apache.http.conn", "org.apache.http.impl.execchain", "org.eclipse.jetty.client",
+                    "org.eclipse.jetty.client.transport", "reactor.netty.channel", "reactor.netty.http.client",
+                    "reactor.netty.internal.shaded.reactor.pool")), shipped, "the packages of the shipped classes");
+            assertTrue(Collections.list(jar.entries()).stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith(WOVEN) && !n.endsWith("/"))
+                    .allMatch(n -> n.matches("META-INF/bodycheck/woven/[\\w.$]+-[0-9a-f]{1,8}\\.woven")));
             assertTrue(jar.getEntry("dev/bodycheck/shaded/net/bytebuddy/ByteBuddy.class") != null);
             assertTrue(jar.getEntry("dev/bodycheck/shaded/net/bytebuddy/agent/ByteBuddyAgent.class") != null);
             Attributes m = jar.getManifest().getMainAttributes();

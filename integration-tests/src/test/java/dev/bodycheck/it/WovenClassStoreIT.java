@@ -23,19 +23,64 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The woven classes kept in {@code ~/.cache/bodycheck/woven/}: a second JVM reads them back instead of weaving
+ * The woven classes shipped in the agent jar for the library versions the tests pin: a first JVM on one of them
+ * (an empty home, or {@code weaveCache=false}) runs no Byte Buddy code and tracks as if it had woven. Those of any
+ * other version, kept in {@code ~/.cache/bodycheck/woven/}: a second JVM reads them back instead of weaving
  * (Byte Buddy's advice is not even loaded) and tracks exactly as the first; a damaged entry is woven again; a
  * store that others may write to is not used, and {@code weaveCache=false} keeps none.
  */
 class WovenClassStoreIT {
-    /** The OkHttp 4 classes a dropped and a closed body go through, each woven once. */
-    private static final List<String> WOVEN = List.of("okhttp3.internal.connection.Exchange",
-            "okhttp3.internal.connection.Exchange$ResponseBodySource", "okhttp3.internal.connection.RealCall",
-            "okhttp3.internal.http.BridgeInterceptor");
+    /** The classes of Apache HttpClient 4.5.13 (not shipped) a dropped and a closed body go through, each woven once. */
+    private static final List<String> WOVEN = List.of("org.apache.http.conn.EofSensorInputStream",
+            "org.apache.http.impl.execchain.ConnectionHolder", "org.apache.http.impl.execchain.HttpResponseProxy",
+            "org.apache.http.impl.execchain.MainClientExec", "org.apache.http.impl.execchain.ResponseEntityProxy");
+    private static final String UNSHIPPED = "apache4-unshipped";
+    private static final String APACHE4 = "dev.bodycheck.it.app.Apache4Adapter";
     private static final String ADVICE = "dev.bodycheck.shaded.net.bytebuddy.asm.Advice ";
+    private static final String BYTE_BUDDY = "dev.bodycheck.shaded.net.bytebuddy.";
+    /**
+     * The only Byte Buddy types a JVM that weaves nothing loads: two interfaces that the signatures of the agent's
+     * hook declarations name, linked at its start by every JVM (no Byte Buddy code runs). A JVM that weaves loads
+     * some 560.
+     */
+    private static final List<String> DECLARED_ONLY = List.of(BYTE_BUDDY + "asm.AsmVisitorWrapper",
+            BYTE_BUDDY + "matcher.ElementMatcher");
+    /** Each shipped library version (its folder of jars) and the program's adapter for it. */
+    private static final Map<String, String> SHIPPED = new TreeMap<>(Map.of(
+            "okhttp3", "dev.bodycheck.it.app.OkHttpAdapter",
+            "okhttp4", "dev.bodycheck.it.app.OkHttpAdapter",
+            "okhttp5", "dev.bodycheck.it.app.OkHttpAdapter",
+            "apache4", APACHE4,
+            "apache5", "dev.bodycheck.it.app.Apache5Adapter",
+            "jetty", "dev.bodycheck.it.app.JettyAdapter",
+            "reactor-netty12", "dev.bodycheck.it.app.ReactorNettyAdapter",
+            "reactor-netty13", "dev.bodycheck.it.app.ReactorNettyAdapter"));
 
     @TempDir
     Path home;
+
+    @Test
+    void aFirstJvmOnAShippedVersionRunsNoByteBuddyAndTracksTheSame() throws Exception {
+        try (Servers servers = new Servers()) {
+            for (Jdk jdk : Jdk.all()) {
+                for (Map.Entry<String, String> version : SHIPPED.entrySet()) {
+                    Path empty = Files.createDirectory(home.resolve(version.getKey() + "-" + jdk.major()));
+                    Result first = runOn(version.getKey(), version.getValue(), jdk, empty, servers);
+                    assertTracked(first);
+                    assertEquals(DECLARED_ONLY, byteBuddyLoaded(first), version.getKey() + " on " + jdk);
+                    assertEquals(List.of(), files(empty), "nothing to keep");
+                }
+                Result uncached = runOn("okhttp4", SHIPPED.get("okhttp4"), jdk, home, servers, "weaveCache=false");
+                assertTracked(uncached);
+                assertEquals(DECLARED_ONLY, byteBuddyLoaded(uncached), "weaveCache=false on " + jdk);
+
+                Result unshipped = runOn(UNSHIPPED, APACHE4, jdk, home, servers, "weaveCache=false");
+                assertTracked(unshipped);
+                assertTrue(unshipped.stdout().contains(ADVICE), "another version is woven on " + jdk);
+                assertTrue(byteBuddyLoaded(unshipped).size() > 100, byteBuddyLoaded(unshipped).size() + " classes");
+            }
+        }
+    }
 
     @Test
     void aSecondJvmReadsTheWovenClassesBackAndTracksTheSame() throws Exception {
@@ -115,10 +160,21 @@ class WovenClassStoreIT {
     }
 
     private static Result run(Jdk jdk, Path userHome, Servers servers, String... options) throws Exception {
-        return Fork.on(jdk).libs("okhttp4").agentOptions(String.join(",", options))
+        return runOn(UNSHIPPED, APACHE4, jdk, userHome, servers, options);
+    }
+
+    private static Result runOn(String libs, String adapter, Jdk jdk, Path userHome, Servers servers, String... options)
+            throws Exception {
+        return Fork.on(jdk).libs(libs).agentOptions(String.join(",", options))
                 .jvmArg("-Duser.home=" + userHome).jvmArg("-Xlog:class+load=info")
-                .run(Scenarios.class.getName(), "dev.bodycheck.it.app.OkHttpAdapter", servers.fixedBase(),
-                        servers.chunkedBase(), servers.closeDelimitedBase(), "drop", "close-unread");
+                .run(Scenarios.class.getName(), adapter, servers.fixedBase(), servers.chunkedBase(),
+                        servers.closeDelimitedBase(), "drop", "close-unread");
+    }
+
+    /** The Byte Buddy types the JVM loaded, by name, sorted. */
+    private static List<String> byteBuddyLoaded(Result r) {
+        return r.stdout().lines().filter(l -> l.contains("[class,load] " + BYTE_BUDDY))
+                .map(l -> l.substring(l.indexOf("[class,load] ") + 13).split(" ")[0]).sorted().collect(Collectors.toList());
     }
 
     /** The class name of each stored entry, with its time. */
