@@ -1,6 +1,7 @@
 package dev.bodycheck.it.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,23 @@ public record Result(Jdk jdk, int exitCode, String stdout, String stderr, Events
     public void assertNoLeak(String name, String path) {
         assertTrue(stdout.contains("MARK " + name + " "), "the case ran\n" + this);
         assertEquals(List.of(), events.leaksAt(path), "no report for " + name + "\n" + this);
+    }
+
+    /**
+     * A clean run of {@code client}'s program to its end ({@code DONE}): the summary's counts, none left open, as
+     * many leak events as leaks, and no internal error or skipped library.
+     */
+    public void assertCounts(String client, int opened, int consumed, int closed, int leaked) {
+        JsonNode s = events.summary().path("clients").path(client);
+        assertEquals(opened, s.path("opened").asInt(), "opened\n" + this);
+        assertEquals(consumed, s.path("consumed").asInt(), "consumed\n" + this);
+        assertEquals(closed, s.path("closed").asInt(), "closed\n" + this);
+        assertEquals(leaked, s.path("leaked").asInt(), "leaked\n" + this);
+        assertEquals(0, s.path("open").asInt(), "open\n" + this);
+        assertEquals(leaked, events.of("leak").size(), "leak events\n" + this);
+        assertFalse(stderr.contains("bodycheck: internal error"), stderr);
+        assertFalse(stderr.contains(" skipped: a version"), stderr);
+        assertTrue(stdout.contains("DONE"), this.toString());
     }
 
     @Override
