@@ -61,6 +61,7 @@ class AgentJarIT {
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(new TreeSet<>(List.of("okhttp3", "okhttp3.internal.connection", "okhttp3.internal.http",
                     "org.apache.hc.client5.http.impl.async", "org.apache.hc.client5.http.impl.classic",
+                    "org.apache.hc.client5.http.impl.compat",
                     "org.apache.hc.core5.http.io", "org.apache.hc.core5.http.nio.support.classic",
                     "org.apache.http.conn", "org.apache.http.impl.execchain", "org.eclipse.jetty.client",
                     "org.eclipse.jetty.client.transport", "reactor.netty.channel", "reactor.netty.http.client",

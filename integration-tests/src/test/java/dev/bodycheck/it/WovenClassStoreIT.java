@@ -52,6 +52,7 @@ class WovenClassStoreIT {
             "okhttp5", "dev.bodycheck.it.app.OkHttpAdapter",
             "apache4", APACHE4,
             "apache5", "dev.bodycheck.it.app.Apache5Adapter",
+            "apache55", "dev.bodycheck.it.app.Apache5Adapter",
             "jetty", "dev.bodycheck.it.app.JettyAdapter",
             "reactor-netty12", "dev.bodycheck.it.app.ReactorNettyAdapter",
             "reactor-netty13", "dev.bodycheck.it.app.ReactorNettyAdapter"));
