@@ -44,11 +44,18 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      * read through this record (an alias's, a handle the library or a wrapper kept) reaches that one.
      */
     volatile BodyRef movedTo;
+    /**
+     * The record before this one in {@link LinkedRecords} while it is there, else null. A body that holds its
+     * record ({@link HasBodyRef}) has it there, with the opening thread's id for a hash and {@code next} the record
+     * after it; any other body's record is in the identity table, keyed by the body's identity hash. (No flag says
+     * which: it would make the record 8 bytes larger.)
+     */
+    BodyRef prev;
 
     /** {@code requester}: the thread that made the request, when not this one (may be null). */
     BodyRef(Object body, ResponseFacts facts, CreationSite site, RequestThread requester, Object connection,
             long sequence) {
-        super(body, Reaper.QUEUE);
+        super(body, Reaper.QUEUE, hashOf(body));
         this.facts = facts;
         this.openedNanos = System.nanoTime();
         Thread current = Thread.currentThread();
@@ -100,7 +107,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      * facts, site, owner, age, count of bytes read, read-ahead buffer and open-too-long warning.
      */
     BodyRef(Object body, BodyRef from) {
-        super(body, Reaper.QUEUE);
+        super(body, Reaper.QUEUE, hashOf(body));
         this.facts = from.facts;
         this.openedNanos = from.openedNanos;
         this.thread = from.thread;
@@ -111,6 +118,11 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.buffer = from.buffer;
         this.released = from.released;
         this.warnedOpen = from.warnedOpen;
+    }
+
+    /** A held record's stripe is the opening thread's (no identity hash); else the body's identity hash. */
+    private static int hashOf(Object body) {
+        return body instanceof HasBodyRef ? (int) Thread.currentThread().getId() : System.identityHashCode(body);
     }
 
     /** {@code n > 0} bytes of the body were read. */
