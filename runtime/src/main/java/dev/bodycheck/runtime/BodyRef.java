@@ -52,10 +52,14 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      */
     BodyRef prev;
 
-    /** {@code requester}: the thread that made the request, when not this one (may be null). */
-    BodyRef(Object body, ResponseFacts facts, CreationSite site, RequestThread requester, Object connection,
+    /**
+     * {@code requester}: the thread that made the request, when not this one (may be null); {@code held}: the body
+     * holds its record ({@link HasBodyRef}), whose stripe is then the opening thread's (no identity hash).
+     */
+    BodyRef(Object body, boolean held, ResponseFacts facts, CreationSite site, RequestThread requester,
+            Object connection,
             long sequence) {
-        super(body, Reaper.QUEUE, hashOf(body));
+        super(body, Reaper.QUEUE, held ? (int) Thread.currentThread().getId() : System.identityHashCode(body));
         this.facts = facts;
         this.openedNanos = System.nanoTime();
         Thread current = Thread.currentThread();
@@ -106,8 +110,8 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      * The record of {@code from}'s body, which now reaches the application through {@code body}: the same
      * facts, site, owner, age, count of bytes read, read-ahead buffer and open-too-long warning.
      */
-    BodyRef(Object body, BodyRef from) {
-        super(body, Reaper.QUEUE, hashOf(body));
+    BodyRef(Object body, boolean held, BodyRef from) {
+        super(body, Reaper.QUEUE, held ? (int) Thread.currentThread().getId() : System.identityHashCode(body));
         this.facts = from.facts;
         this.openedNanos = from.openedNanos;
         this.thread = from.thread;
@@ -118,11 +122,6 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.buffer = from.buffer;
         this.released = from.released;
         this.warnedOpen = from.warnedOpen;
-    }
-
-    /** A held record's stripe is the opening thread's (no identity hash); else the body's identity hash. */
-    private static int hashOf(Object body) {
-        return body instanceof HasBodyRef ? (int) Thread.currentThread().getId() : System.identityHashCode(body);
     }
 
     /** {@code n > 0} bytes of the body were read. */

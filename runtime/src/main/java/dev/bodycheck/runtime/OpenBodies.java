@@ -30,15 +30,16 @@ final class OpenBodies {
     static BodyRef open(Object body, ResponseFacts facts, CreationSite site, RequestThread requester,
             Object connection) {
         // the order of opens serves per-test checks only, which watch before they take a mark: no shared counter else
-        BodyRef ref = new BodyRef(body, facts, site, requester, connection,
+        boolean held = body instanceof HasBodyRef;
+        BodyRef ref = new BodyRef(body, held, facts, site, requester, connection,
                 PerTestChecks.watching() ? SEQUENCE.incrementAndGet() : 0);
-        add(ref, body);
+        add(ref, body, held);
         facts.client.count(State.OPEN);
         return ref;
     }
 
-    private static void add(BodyRef ref, Object body) {
-        if (body instanceof HasBodyRef) {
+    private static void add(BodyRef ref, Object body, boolean held) {
+        if (held) {
             ((HasBodyRef) body).bodycheck$ref(ref);
             HELD.add(ref);
         } else {
@@ -232,8 +233,9 @@ final class OpenBodies {
      * body once: before the move it ends the old record, which then does not move; after, it follows.
      */
     private static BodyRef move(BodyRef ref, Object body, Object handle) {
-        BodyRef moved = new BodyRef(handle, ref);
-        add(moved, handle);
+        boolean held = handle instanceof HasBodyRef;
+        BodyRef moved = new BodyRef(handle, held, ref);
+        add(moved, handle, held);
         ref.movedTo = moved;
         if (!remove(ref)) { // ended meanwhile
             ref.movedTo = null;

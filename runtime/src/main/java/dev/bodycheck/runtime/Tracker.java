@@ -114,7 +114,7 @@ public final class Tracker {
             Object connection) {
         Lifecycle.reporter(); // starts the tracker if nobody did
         BodyRef ref = OpenBodies.open(body, facts, site, requester, connection);
-        if (!(body instanceof HasBodyRef)) {
+        if (!LinkedRecords.linked(ref)) { // a record the body holds needs no help
             LAST_READ.get()[0] = ref; // its first read, on this thread as a rule, needs no lookup
         }
         Lifecycle.opened();

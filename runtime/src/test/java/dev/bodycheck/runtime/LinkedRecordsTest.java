@@ -36,7 +36,7 @@ class LinkedRecordsTest {
     private BodyRef record() {
         Held body = new Held();
         bodies.add(body);
-        BodyRef ref = new BodyRef(body, TestClients.facts("GET", "http://127.0.0.1/linked", 200), null, null, null, 0);
+        BodyRef ref = new BodyRef(body, true, TestClients.facts("GET", "http://127.0.0.1/linked", 200), null, null, null, 0);
                 return ref;
     }
 
