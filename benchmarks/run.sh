@@ -39,5 +39,6 @@ fi
 "${pin[@]}" java -cp "$jar" dev.bodycheck.bench.CpuBench "$agent" "${args[@]}"
 echo; echo "### Memory per open body"; echo
 for stacks in none auto all; do java -Xmx2g -javaagent:"$agent"=log=none,stacks=$stacks -cp "$jar:$agent" dev.bodycheck.bench.MemoryPerBody "stacks=$stacks"; done
+java -Xmx2g -javaagent:"$agent"=log=none,stacks=none -cp "$jar:$agent" dev.bodycheck.bench.MemoryPerBody "stacks=none" held
 echo; "${pin[@]}" java ${JAVA_OPTS:-} -DotelAgent="$otel" -cp "$jar" dev.bodycheck.bench.CpuBench "$agent" "${args[@]}"
 echo; echo "(run took $(( $(date +%s) - start )) s; load average at the end $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -17,18 +17,23 @@ import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * A library class woven with Byte Buddy's advice. It does what Byte Buddy's {@code AgentBuilder} does for a
- * decoration (advice visitors on the class's own bytes, no member added, no class-format change) without
+ * decoration (advice visitors on the class's own bytes, no class-format change) without
  * the builder's machinery of matchers, strategies and listeners, which cost hundreds of milliseconds of
- * class loading at the first library class.
+ * class loading at the first library class. The one member it may add is a body class's record field, at the
+ * class's load ({@link RecordField}).
  */
 final class AdviceWeaving {
     private AdviceWeaving() {
     }
 
-    /** The woven bytes of {@code typeName}, or null if nothing is to be woven into it (see {@link Library#visitorFor}). */
-    static byte[] weave(Library library, String typeName, ClassLoader loader, byte[] bytes, boolean failFast) {
+    /**
+     * The woven bytes of {@code typeName}, or null if nothing is to be woven into it (see {@link Library#visitorFor});
+     * with {@code recordField}, the class also holds its record ({@link RecordField}).
+     */
+    static byte[] weave(Library library, String typeName, ClassLoader loader, byte[] bytes, boolean failFast,
+            boolean recordField) {
         AsmVisitorWrapper wrapper = library.visitorFor(typeName, loader, failFast);
-        return wrapper == null ? null : weave(typeName, loader, bytes, wrapper);
+        return wrapper == null ? null : weave(typeName, loader, bytes, wrapper, recordField);
     }
 
     /**
@@ -36,7 +41,8 @@ final class AdviceWeaving {
      * are copied as they are. The type is described from these bytes (the loader's other classes as the
      * advice needs them), the way a decorating {@code AgentBuilder} describes it.
      */
-    private static byte[] weave(String typeName, ClassLoader loader, byte[] bytes, AsmVisitorWrapper wrapper) {
+    private static byte[] weave(String typeName, ClassLoader loader, byte[] bytes, AsmVisitorWrapper wrapper,
+            boolean recordField) {
         ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(typeName, bytes),
                 loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
         TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
@@ -54,7 +60,7 @@ final class AdviceWeaving {
                         : Implementation.Context.FrameGeneration.DISABLED;
         Implementation.Context context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
                 new AuxiliaryType.NamingStrategy.Suffixing("bodycheck"), TypeInitializer.None.INSTANCE, version, version, frames);
-        reader.accept(wrapper.wrap(type, writer, context, pool, type.getDeclaredFields(), methods(type), writerFlags,
+        reader.accept(wrapper.wrap(type, recordField ? new RecordField(writer) : writer, context, pool, type.getDeclaredFields(), methods(type), writerFlags,
                 readerFlags), readerFlags);
         return writer.toByteArray();
     }

@@ -48,10 +48,11 @@ final class Weaver implements ClassFileTransformer {
         weaving.set(Boolean.TRUE);
         String typeName = internalName.replace('/', '.');
         try {
-            String key = store == null ? null : store.key(library, loader, internalName, bytes, failFast);
+            boolean recordField = library.holdsRecord(typeName) && RecordField.fits(loader, classBeingRedefined);
+            String key = store == null ? null : store.key(library, loader, internalName, bytes, failFast, recordField);
             byte[] woven = key == null ? null : store.get(key, internalName);
             if (woven == null) {
-                woven = AdviceWeaving.weave(library, typeName, loader, bytes, failFast);
+                woven = AdviceWeaving.weave(library, typeName, loader, bytes, failFast, recordField);
                 if (woven == null) {
                     return null;
                 }

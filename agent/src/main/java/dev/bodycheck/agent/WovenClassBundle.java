@@ -75,14 +75,20 @@ final class WovenClassBundle {
                         original = in.readAllBytes();
                     }
                     found++;
+                    // a class that holds its record is woven with its field at its load, without at a retransformation
+                    boolean[] fieldVariants = library.holdsRecord(typeName) ? new boolean[] {false, true}
+                            : new boolean[] {false};
                     for (boolean failFast : new boolean[] {false, true}) {
-                        String key = store.key(library, loader, internalName, original, failFast);
-                        byte[] woven = AdviceWeaving.weave(library, typeName, loader, original, failFast);
-                        if (woven == null && !library.fitsShape(loader)) {
-                            throw new IllegalStateException(id + " does not fit the jars of " + dir);
+                        for (boolean recordField : fieldVariants) {
+                            String key = store.key(library, loader, internalName, original, failFast, recordField);
+                            byte[] woven = AdviceWeaving.weave(library, typeName, loader, original, failFast,
+                                    recordField);
+                            if (woven == null && !library.fitsShape(loader)) {
+                                throw new IllegalStateException(id + " does not fit the jars of " + dir);
+                            }
+                            entries.put(WovenClassStore.entryName(key, internalName),
+                                    WovenClassStore.entry(key, woven == null ? new byte[0] : woven));
                         }
-                        entries.put(WovenClassStore.entryName(key, internalName),
-                                WovenClassStore.entry(key, woven == null ? new byte[0] : woven));
                     }
                 }
                 if (found == 0) {

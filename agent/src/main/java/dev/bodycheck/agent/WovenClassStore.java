@@ -113,13 +113,18 @@ final class WovenClassStore {
         }
     }
 
-    /** The key of {@code bytes} of {@code internalName}, woven for {@code library} in {@code loader}; null: none. */
-    String key(Library library, ClassLoader loader, String internalName, byte[] bytes, boolean failFast) {
+    /**
+     * The key of {@code bytes} of {@code internalName}, woven for {@code library} in {@code loader}, with the
+     * record field or without ({@link RecordField}: at a class's load, not at a retransformation); null: none.
+     */
+    String key(Library library, ClassLoader loader, String internalName, byte[] bytes, boolean failFast,
+            boolean recordField) {
         Fingerprint fingerprint = fingerprint(library, loader);
         // a loader that does not serve the class file of the class it defines may define the others from
         // elsewhere too: what the shape check saw cannot be known, so no entry
         return fingerprint == null || !fingerprint.found.contains(internalName) ? null
-                : failFast + " " + internalName + " " + crc(bytes) + ":" + bytes.length + " " + fingerprint.crc;
+                : failFast + (recordField ? " field " : " ") + internalName + " " + crc(bytes) + ":" + bytes.length
+                        + " " + fingerprint.crc;
     }
 
     /**

@@ -39,6 +39,7 @@ public final class Library {
     private final boolean tellsPinned;
     private final Hooks declared;
     private final String[] serves;
+    private final Set<String> holdingRecord;
     private volatile List<Hook> hooks;
     private volatile boolean woven;
     private final Map<Object, String> verdicts = new WeakHashMap<>();
@@ -55,6 +56,7 @@ public final class Library {
         this.tellsPinned = b.tellsPinned;
         this.declared = b.hooks;
         this.serves = b.serves;
+        this.holdingRecord = new java.util.HashSet<>(Arrays.asList(b.holdingRecord));
     }
 
     /** @param id the client id in options and reports ({@code okhttp}) */
@@ -91,6 +93,14 @@ public final class Library {
 
     public void markWoven() {
         woven = true;
+    }
+
+    /**
+     * Whether {@code typeName} (one of the hooked types) is woven, at its load, to hold its objects' record in a
+     * field ({@link Builder#holdRecord}).
+     */
+    public boolean holdsRecord(String typeName) {
+        return holdingRecord.contains(typeName);
     }
 
     /** Prefixes of the internal names of the hooked classes: {@code okhttp3/internal/connection/}. */
@@ -222,6 +232,7 @@ public final class Library {
         private boolean tellsPinned = true;
         private Hooks hooks;
         private String[] serves;
+        private String[] holdingRecord = new String[0];
 
         private Builder(String id) {
             this.id = id;
@@ -250,6 +261,16 @@ public final class Library {
         /** See {@code Tracker.sourceEnded}: how many bytes of the library's read-ahead buffer are unread. */
         public Builder unreadBytes(ToLongFunction<Object> probe) {
             this.unreadBytes = probe;
+            return this;
+        }
+
+        /**
+         * The hooked types whose objects (the bodies, or an alias of them) hold their record in a field when the
+         * type is woven at its load, so that the tracker finds it without an identity lookup
+         * ({@code dev.bodycheck.runtime.HasBodyRef}); a type already loaded when the agent came keeps the lookup.
+         */
+        public Builder holdRecord(String... typeNames) {
+            this.holdingRecord = typeNames;
             return this;
         }
 

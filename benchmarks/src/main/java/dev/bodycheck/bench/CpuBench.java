@@ -105,9 +105,13 @@ public final class CpuBench {
             if (!ProcessCpuClock.precise()) {
                 System.out.println("(no /proc/self/task: CPU time in the JDK's 10 ms ticks, too coarse for 1 %)");
             }
+            // -Dthreads=N and -Dstacks=a,b narrow a run down to those rows
+            Integer onlyThreads = Integer.getInteger("threads");
+            int[] threadCounts = onlyThreads != null ? new int[] {onlyThreads} : new int[] {1, 8};
+            String[] stacksList = System.getProperty("stacks", "all,auto,none").split(",");
             for (String client : clients) {
-                for (int threads : new int[] {1, 8}) {
-                    for (String stacks : new String[] {"all", "auto", "none"}) {
+                for (int threads : threadCounts) {
+                    for (String stacks : stacksList) {
                         List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xmx512m",
                                 "-DwithJit=" + Boolean.getBoolean("withJit"), "-Dwarmup=" + Long.getLong("warmup", 8000),
                                 "-javaagent:" + agent + "=log=none,stacks=" + stacks, "-cp", cp,

@@ -86,14 +86,16 @@ public final class Main {
     /** The tracker's cost per body: open + read + consumed, with and without the creation stack. */
     private void tracker() throws Exception {
         System.out.printf(Locale.ROOT, "%n### Tracker, per body: open + read + consumed (ns, median ± 99.9%% CI)%n%n");
-        System.out.println("| stack depth | stacks=none | stacks=all |");
-        System.out.println("| ---: | ---: | ---: |");
+        System.out.println("| stack depth | record | stacks=none | stacks=all |");
+        System.out.println("| ---: | --- | ---: | ---: |");
         Map<String, double[]> none = scores(new Runner(options(TrackerBench.class)
                 .jvmArgsAppend("-javaagent:" + agentJar + "=log=none,stacks=none").build()).run(), "depth");
         Map<String, double[]> all = scores(new Runner(options(TrackerBench.class)
                 .jvmArgsAppend("-javaagent:" + agentJar + "=log=none,stacks=all").build()).run(), "depth");
-        for (String depth : none.keySet()) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", depth, fmt(none.get(depth)), fmt(all.get(depth)));
+        for (String key : none.keySet()) { // "depth benchmark"
+            String[] k = key.split(" ");
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", k[0],
+                    k[1].equals("openConsumeHeld") ? "in a field" : "identity table", fmt(none.get(key)), fmt(all.get(key)));
         }
         Map<String, double[]> dump = scores(new Runner(options(DumpBench.class)
                 .jvmArgsAppend("-javaagent:" + agentJar + "=log=none").build()).run(), null);
@@ -120,7 +122,7 @@ public final class Main {
         }
     }
 
-    /** By the value of one parameter: {median of iterations, 99.9% error}. */
+    /** By the value of one parameter and the benchmark's method: {median of iterations, 99.9% error}. */
     private static Map<String, double[]> scores(Collection<RunResult> results, String param) {
         Map<String, double[]> map = new LinkedHashMap<>();
         for (RunResult r : results) {
@@ -133,7 +135,9 @@ public final class Main {
             iterations.sort(null);
             int n = iterations.size();
             double median = n % 2 == 1 ? iterations.get(n / 2) : (iterations.get(n / 2 - 1) + iterations.get(n / 2)) / 2;
-            String key = param == null ? "" : r.getParams().getParam(param);
+            String benchmark = r.getParams().getBenchmark();
+            String key = param == null ? "" : r.getParams().getParam(param) + " "
+                    + benchmark.substring(benchmark.lastIndexOf('.') + 1);
             map.put(key, new double[] {median, r.getPrimaryResult().getScoreError()});
         }
         return map;

@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The tracker alone, per body: open, then consumed (what every correctly read response costs), with the
- * creation stack captured at a given depth. The stacks option is set per fork by {@link Main}.
+ * creation stack captured at a given depth; a body found by identity, and one that holds its record. The stacks option is set per fork by {@link Main}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -22,16 +22,23 @@ public class TrackerBench {
     @Param({"20", "60", "150"})
     public int depth;
 
+    /** A body found through the identity table (a class already loaded when the agent came). */
     @Benchmark
     public Object openConsume() {
-        return at(depth);
+        return at(depth, false);
     }
 
-    private static Object at(int depth) {
+    /** A body that holds its record in a field (a class woven at its load): no identity table. */
+    @Benchmark
+    public Object openConsumeHeld() {
+        return at(depth, true);
+    }
+
+    private static Object at(int depth, boolean held) {
         if (depth > 1) {
-            return at(depth - 1);
+            return at(depth - 1, held);
         }
-        Object body = new Object();
+        Object body = held ? new HeldBody() : new Object();
         Tracker.open(body, ResponseFacts.of("reference", "GET", "http://127.0.0.1/bench", 200));
         Tracker.read(body, 1024);
         Tracker.consumed(body);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bodycheck.it.app.LoadedBeforeAttach;
 import dev.bodycheck.it.app.TransportFirst;
 import dev.bodycheck.it.harness.Fork;
 import dev.bodycheck.it.harness.JUnitRun;
@@ -56,5 +57,37 @@ class SelfAttachIT {
                 assertTrue(!r.stderr().contains("already attached"), r.stderr());
             }
         }
+    }
+
+    /**
+     * A body class woven at its load holds its record in a field; one loaded before the agent came keeps the
+     * identity table (a retransformation can add no field). Both track the same: the dropped body is one leak at
+     * its line, the one closed before its end none.
+     */
+    @Test
+    void aBodyClassLoadedBeforeTheAttachKeepsTheTableAndOneWovenAtItsLoadHoldsItsRecord() throws Exception {
+        try (Servers servers = new Servers()) {
+            for (Jdk jdk : Jdk.all()) {
+                Result attached = Fork.on(jdk).withoutAgent().libs("okhttp4").classpathEntry(Fork.agentJar().toString())
+                        .jvmArg("-XX:+EnableDynamicAgentLoading")
+                        .run(LoadedBeforeAttach.class.getName(), servers.fixedBase(), "attach");
+                assertTrue(attached.stdout().contains("BEFORE "), attached.toString());
+                assertTrue(attached.stdout().contains("HOLDS RECORD false\n"), attached.toString());
+                assertTracksTheSame(attached);
+                Result woven = Fork.on(jdk).libs("okhttp4")
+                        .run(LoadedBeforeAttach.class.getName(), servers.fixedBase(), "agent");
+                assertTrue(woven.stdout().contains("HOLDS RECORD true\n"), woven.toString());
+                assertTracksTheSame(woven);
+            }
+        }
+    }
+
+    private static void assertTracksTheSame(Result r) throws Exception {
+        assertTrue(r.stdout().contains("READ ONE true\n"), r.toString());
+        assertTrue(r.stdout().contains("CAUGHT 1 response body leaked:"), r.toString());
+        assertTrue(r.stdout().contains("STATS opened=2 consumed=0 closed=1 leaked=1 open=0"), r.toString());
+        List<JsonNode> leaks = r.events().of("leak");
+        assertEquals(1, leaks.size(), r.toString());
+        assertEquals(r.mark("dropped"), r.events().leaksAt("/it/dropped").get(0).path("stack").path(0).asText());
     }
 }

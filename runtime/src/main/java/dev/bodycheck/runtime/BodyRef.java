@@ -44,11 +44,22 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      * read through this record (an alias's, a handle the library or a wrapper kept) reaches that one.
      */
     volatile BodyRef movedTo;
+    /**
+     * The record before this one in {@link LinkedRecords} while it is there, else null. A body that holds its
+     * record ({@link HasBodyRef}) has it there, with the opening thread's id for a hash and {@code next} the record
+     * after it; any other body's record is in the identity table, keyed by the body's identity hash. (No flag says
+     * which: it would make the record 8 bytes larger.)
+     */
+    BodyRef prev;
 
-    /** {@code requester}: the thread that made the request, when not this one (may be null). */
-    BodyRef(Object body, ResponseFacts facts, CreationSite site, RequestThread requester, Object connection,
+    /**
+     * {@code requester}: the thread that made the request, when not this one (may be null); {@code held}: the body
+     * holds its record ({@link HasBodyRef}), whose stripe is then the opening thread's (no identity hash).
+     */
+    BodyRef(Object body, boolean held, ResponseFacts facts, CreationSite site, RequestThread requester,
+            Object connection,
             long sequence) {
-        super(body, Reaper.QUEUE);
+        super(body, Reaper.QUEUE, held ? (int) Thread.currentThread().getId() : System.identityHashCode(body));
         this.facts = facts;
         this.openedNanos = System.nanoTime();
         Thread current = Thread.currentThread();
@@ -99,8 +110,8 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      * The record of {@code from}'s body, which now reaches the application through {@code body}: the same
      * facts, site, owner, age, count of bytes read, read-ahead buffer and open-too-long warning.
      */
-    BodyRef(Object body, BodyRef from) {
-        super(body, Reaper.QUEUE);
+    BodyRef(Object body, boolean held, BodyRef from) {
+        super(body, Reaper.QUEUE, held ? (int) Thread.currentThread().getId() : System.identityHashCode(body));
         this.facts = from.facts;
         this.openedNanos = from.openedNanos;
         this.thread = from.thread;

@@ -7,15 +7,18 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The registry of open bodies. Each has a {@link BodyRef} in an identity table that holds no strong
- * reference to any body. Ending a body removes its reference from the table, so the table holds exactly
- * the open bodies. The removed reference is not cleared: nothing holds it any more, and the collector only
+ * The registry of open bodies. Each has a {@link BodyRef}, which holds no strong reference to its body: in
+ * {@link LinkedRecords} when the body holds its record in a field ({@link HasBodyRef}: found from the body with
+ * no lookup), else in an identity table. Ending a body removes its reference from its registry, so the two hold
+ * exactly the open bodies. The removed reference is not cleared: nothing holds it any more, and the collector only
  * enqueues a reference that is itself reachable, so what reaches the reaper is a leak, or now and then an
  * ended record that a thread still held, which {@link #takeLeaked} turns away. Removing an entry is the one
  * point where a body's end is decided, so each body ends exactly once (first end wins).
  */
 final class OpenBodies {
     private static final WeakIdentityTable<BodyRef> OPEN = new WeakIdentityTable<>();
+    /** The records of the bodies that hold them ({@link HasBodyRef}). */
+    private static final LinkedRecords HELD = new LinkedRecords();
     /** Orders every open; a test checks the bodies opened after its start. */
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final ReferenceQueue<Object> ALIAS_KEYS = new ReferenceQueue<>();
@@ -27,16 +30,48 @@ final class OpenBodies {
     static BodyRef open(Object body, ResponseFacts facts, CreationSite site, RequestThread requester,
             Object connection) {
         // the order of opens serves per-test checks only, which watch before they take a mark: no shared counter else
-        BodyRef ref = new BodyRef(body, facts, site, requester, connection,
+        boolean held = body instanceof HasBodyRef;
+        BodyRef ref = new BodyRef(body, held, facts, site, requester, connection,
                 PerTestChecks.watching() ? SEQUENCE.incrementAndGet() : 0);
-        OPEN.add(ref);
+        add(ref, body, held);
         facts.client.count(State.OPEN);
         return ref;
     }
 
+    private static void add(BodyRef ref, Object body, boolean held) {
+        if (held) {
+            ((HasBodyRef) body).bodycheck$ref(ref);
+            HELD.add(ref);
+        } else {
+            OPEN.add(ref);
+        }
+    }
+
+    /**
+     * Removes this very record from its registry; true if it was still there (so exactly one caller wins). A record
+     * linked in {@link LinkedRecords} leaves it; any other is looked for in the table, where a held record that
+     * another thread removed just now is not found either.
+     */
+    private static boolean remove(BodyRef ref) {
+        return LinkedRecords.linked(ref) ? HELD.remove(ref) : OPEN.removeEntry(ref);
+    }
+
     /** The record of an open body, or null. */
     static BodyRef find(Object body) {
+        if (body instanceof HasBodyRef) {
+            BodyRef ref = ((HasBodyRef) body).bodycheck$ref();
+            return ref != null && ref.get() == body && LinkedRecords.linked(ref) ? ref : null;
+        }
         return OPEN.find(body);
+    }
+
+    /**
+     * The record {@code body} holds of its own ({@link HasBodyRef}), open or not; null if it holds none, or holds
+     * the record of the body it is an alias of.
+     */
+    private static BodyRef ownRecord(HasBodyRef body) {
+        BodyRef ref = body.bodycheck$ref();
+        return ref != null && ref.get() == body ? ref : null;
     }
 
     static void end(Object body, State state) {
@@ -45,7 +80,7 @@ final class OpenBodies {
 
     static void end(BodyRef ref, State state) {
         try {
-            if (OPEN.removeEntry(ref)) {
+            if (remove(ref)) {
                 ref.ended = true;
                 ref.connection = null;
                 ref.client().count(endState(ref, state));
@@ -67,17 +102,85 @@ final class OpenBodies {
 
     /** True if the collected {@code ref} was still open: it is a leak, and now the caller's alone. */
     static boolean takeLeaked(BodyRef ref) {
-        return OPEN.removeEntry(ref);
+        return remove(ref);
     }
 
-    /** Lets {@code key} end the open {@code body} too ({@link #endVia}). */
+    /**
+     * Lets {@code key} end the open {@code body} too ({@link #endVia}). A key that holds a record
+     * ({@link HasBodyRef}) holds its body's in its field, unless it is an open body itself.
+     */
     static void alias(Object key, Object body) {
-        BodyRef ref = OPEN.find(body);
+        BodyRef ref = find(body);
         if (ref != null) {
+            if (key instanceof HasBodyRef && !isOpenItself((HasBodyRef) key)) {
+                ((HasBodyRef) key).bodycheck$ref(ref);
+                return;
+            }
             for (Reference<?> stale; (stale = ALIAS_KEYS.poll()) != null; ) {
                 ALIASES.removeEntry((Alias) stale);
             }
             ALIASES.add(new Alias(key, ALIAS_KEYS, ref));
+        }
+    }
+
+    private static boolean isOpenItself(HasBodyRef key) {
+        BodyRef own = ownRecord(key);
+        return own != null && LinkedRecords.linked(own);
+    }
+
+    /**
+     * The record {@code key} is an {@link #alias} of (not followed through moves), or null. A key that holds
+     * a record keeps its alias in its field; only one that holds its own record may have one in the table.
+     */
+    private static BodyRef aliasOf(Object key) {
+        if (key instanceof HasBodyRef) {
+            BodyRef ref = ((HasBodyRef) key).bodycheck$ref();
+            if (ref == null) {
+                return null;
+            }
+            if (ref.get() != key) {
+                return ref;
+            }
+        }
+        Alias alias = ALIASES.find(key);
+        return alias != null ? alias.body : null;
+    }
+
+    /** Like {@link #aliasOf}, and {@code key} is an alias no more. */
+    private static BodyRef takeAlias(Object key) {
+        if (key instanceof HasBodyRef) {
+            HasBodyRef k = (HasBodyRef) key;
+            BodyRef ref = k.bodycheck$ref();
+            if (ref == null) {
+                return null;
+            }
+            if (ref.get() != key) {
+                k.bodycheck$ref(null);
+                return ref;
+            }
+        }
+        Alias alias = ALIASES.remove(key);
+        return alias != null ? alias.body : null;
+    }
+
+    /** {@code key} is an alias of {@code ref} no more, if it was one; an alias of another body stays. */
+    private static void dropAlias(Object key, BodyRef ref) {
+        if (key instanceof HasBodyRef) {
+            HasBodyRef k = (HasBodyRef) key;
+            BodyRef held = k.bodycheck$ref();
+            if (held == ref || held == null) {
+                if (held != null) {
+                    k.bodycheck$ref(null);
+                }
+                return;
+            }
+            if (held.get() != key) {
+                return;
+            }
+        }
+        Alias alias = ALIASES.find(key);
+        if (alias != null && alias.body == ref) {
+            ALIASES.removeEntry(alias);
         }
     }
 
@@ -88,14 +191,21 @@ final class OpenBodies {
      */
     static void end(Object body, State state, Object key) {
         try {
-            BodyRef ref = OPEN.remove(body);
+            BodyRef ref;
+            if (body instanceof HasBodyRef) {
+                ref = ownRecord((HasBodyRef) body);
+                if (ref != null && !HELD.remove(ref)) {
+                    ref = null;
+                }
+            } else {
+                ref = OPEN.remove(body);
+            }
             if (ref != null) {
                 ref.ended = true;
                 ref.connection = null;
                 ref.client().count(endState(ref, state));
-                Alias alias = key == null ? null : ALIASES.find(key);
-                if (alias != null && alias.body == ref) {
-                    ALIASES.removeEntry(alias);
+                if (key != null) {
+                    dropAlias(key, ref);
                 }
             }
         } catch (Throwable t) {
@@ -112,7 +222,7 @@ final class OpenBodies {
      */
     static BodyRef moveTo(Object body, Object handle) {
         synchronized (MOVES) {
-            BodyRef ref = OPEN.find(body);
+            BodyRef ref = find(body);
             return ref != null ? move(ref, body, handle) : null;
         }
     }
@@ -123,12 +233,13 @@ final class OpenBodies {
      * body once: before the move it ends the old record, which then does not move; after, it follows.
      */
     private static BodyRef move(BodyRef ref, Object body, Object handle) {
-        BodyRef moved = new BodyRef(handle, ref);
-        OPEN.add(moved);
+        boolean held = handle instanceof HasBodyRef;
+        BodyRef moved = new BodyRef(handle, held, ref);
+        add(moved, handle, held);
         ref.movedTo = moved;
-        if (!OPEN.removeEntry(ref)) { // ended meanwhile
+        if (!remove(ref)) { // ended meanwhile
             ref.movedTo = null;
-            OPEN.removeEntry(moved);
+            remove(moved);
             return null;
         }
         ref.clear(); // never enqueued: the body did not leak, it moved
@@ -142,7 +253,7 @@ final class OpenBodies {
      */
     static BodyRef moveFrom(Object key, Object handle) {
         synchronized (MOVES) {
-            BodyRef ref = OPEN.find(key);
+            BodyRef ref = find(key);
             if (ref != null) {
                 return move(ref, key, handle);
             }
@@ -154,17 +265,16 @@ final class OpenBodies {
 
     /** The open record that {@code key} is an {@link #alias} of, through moves; null if none. */
     private static BodyRef current(Object key) {
-        Alias alias = ALIASES.find(key);
-        BodyRef ref = alias != null ? alias.body : null;
+        BodyRef ref = aliasOf(key);
         while (ref != null && ref.movedTo != null) {
             ref = ref.movedTo;
         }
-        return ref != null && !ref.ended && OPEN.find(ref.get()) == ref ? ref : null;
+        return ref != null && !ref.ended && find(ref.get()) == ref ? ref : null;
     }
 
     /** True if {@code key} is an open body or an {@link #alias} of one. */
     static boolean openVia(Object key) {
-        return OPEN.find(key) != null || current(key) != null;
+        return find(key) != null || current(key) != null;
     }
 
     /** Lets {@code key} end the open body that {@code via} is an {@link #alias} of, too. */
@@ -183,7 +293,7 @@ final class OpenBodies {
     static BodyRef moveVia(Object key, Object handle) {
         synchronized (MOVES) {
             BodyRef ref = current(key);
-            ALIASES.remove(key);
+            takeAlias(key);
             Object body = ref != null ? ref.get() : null;
             return body != null ? move(ref, body, handle) : null;
         }
@@ -199,28 +309,28 @@ final class OpenBodies {
     /** The library ended {@code body}, or the body it was {@link #moveTo handed over} to, if still open. */
     static void endedHere(Object body, State state) {
         synchronized (MOVES) {
-            if (OPEN.find(body) != null) {
+            if (find(body) != null) {
                 end(body, state);
                 return;
             }
-            Alias alias = ALIASES.remove(body);
-            if (alias != null) {
-                end(alias.body, state);
+            BodyRef aliased = takeAlias(body);
+            if (aliased != null) {
+                end(aliased, state);
             }
         }
     }
 
     /** The body {@link #alias aliased} to {@code key}, if still open, ended in {@code state}. */
     static void endVia(Object key, State state) {
-        Alias alias = ALIASES.remove(key);
-        if (alias != null) {
-            end(alias.body, state);
+        BodyRef aliased = takeAlias(key);
+        if (aliased != null) {
+            end(aliased, state);
         }
     }
 
     /** Whether {@code key} is the alias of a body (tests). */
     static boolean holdsAlias(Object key) {
-        return ALIASES.find(key) != null;
+        return aliasOf(key) != null;
     }
 
     /** The place of the last body in the order of opens. */
@@ -229,17 +339,19 @@ final class OpenBodies {
     }
 
     static int size() {
-        return OPEN.size();
+        return OPEN.size() + HELD.size();
     }
 
     static List<BodyRef> snapshot() {
-        return OPEN.snapshot();
+        List<BodyRef> all = OPEN.snapshot();
+        HELD.addTo(all);
+        return all;
     }
 
     /** The records of {@code client}'s bodies that a collection cleared and the reaper has not taken yet. */
     static List<BodyRef> collected(Client client) {
         List<BodyRef> collected = new ArrayList<>();
-        for (BodyRef ref : OPEN.snapshot()) {
+        for (BodyRef ref : snapshot()) {
             if (ref.client() == client && ref.get() == null) {
                 collected.add(ref);
             }
@@ -249,13 +361,13 @@ final class OpenBodies {
 
     /** Whether {@code ref} is still in the table of open bodies (not yet ended, nor taken as a leak). */
     static boolean holds(BodyRef ref) {
-        return OPEN.holds(ref);
+        return LinkedRecords.linked(ref) ? HELD.holds(ref) : OPEN.holds(ref);
     }
 
     /** The bodies still open and still reachable, of one client or (null) of all. */
     static List<BodyRef> reachable(Client client) {
         List<BodyRef> open = new ArrayList<>();
-        for (BodyRef ref : OPEN.snapshot()) {
+        for (BodyRef ref : snapshot()) {
             if ((client == null || ref.client() == client) && ref.get() != null) {
                 open.add(ref);
             }

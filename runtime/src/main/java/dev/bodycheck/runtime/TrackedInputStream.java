@@ -9,10 +9,20 @@ import java.io.InputStream;
  * wrapper that the application alone holds can be found dropped. Every call goes through to the client's
  * stream; reads and the end go to the wrapper's own handle, with no lookup.
  */
-final class TrackedInputStream extends InputStream {
+final class TrackedInputStream extends InputStream implements HasBodyRef {
     private final InputStream in;
-    /** Set right after the wrapper is made; null if it is not tracked. */
+    /** Set when the wrapper is opened; null if it is not tracked. It is the record the wrapper holds. */
     BodyRef handle;
+
+    @Override
+    public BodyRef bodycheck$ref() {
+        return handle;
+    }
+
+    @Override
+    public void bodycheck$ref(BodyRef ref) {
+        handle = ref;
+    }
 
     TrackedInputStream(InputStream in) {
         this.in = in;

@@ -11,10 +11,20 @@ import java.util.concurrent.Flow;
  * error closed. (A subscription that stalls without ever completing is held by the client: only
  * {@code openWarn} can see it.)
  */
-final class TrackedPublisher implements Flow.Publisher<Object> {
+final class TrackedPublisher implements Flow.Publisher<Object>, HasBodyRef {
     private final Flow.Publisher<Object> publisher;
-    /** Set right after the wrapper is made; null if it is not tracked. */
+    /** Set when the wrapper is opened; null if it is not tracked. It is the record the wrapper holds. */
     BodyRef handle;
+
+    @Override
+    public BodyRef bodycheck$ref() {
+        return handle;
+    }
+
+    @Override
+    public void bodycheck$ref(BodyRef ref) {
+        handle = ref;
+    }
 
     @SuppressWarnings("unchecked")
     TrackedPublisher(Object publisher) {

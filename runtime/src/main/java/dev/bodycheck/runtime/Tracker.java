@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
  * What advice woven into HTTP libraries calls: a body was created, read, ended. These static methods
  * never throw into the caller (but {@link #failFastCheck()}, whose whole point is to throw); an error
  * inside goes to {@link Problems#internalError}. A body the agent made itself keeps the {@link BodyRef}
- * that {@code open} returns and reports through it; a library's own body object is found by identity.
+ * that {@code open} returns and reports through it; a library's own body object holds its record in a field
+ * where the agent could weave one ({@link HasBodyRef}), else it is found by identity.
  */
 public final class Tracker {
     // no lambdas on the start-up path: the first one costs the JVM tens of milliseconds to set up
@@ -113,7 +114,9 @@ public final class Tracker {
             Object connection) {
         Lifecycle.reporter(); // starts the tracker if nobody did
         BodyRef ref = OpenBodies.open(body, facts, site, requester, connection);
-        LAST_READ.get()[0] = ref; // its first read, on this thread as a rule, needs no lookup
+        if (!LinkedRecords.linked(ref)) { // a record the body holds needs no help
+            LAST_READ.get()[0] = ref; // its first read, on this thread as a rule, needs no lookup
+        }
         Lifecycle.opened();
         return ref;
     }
@@ -339,6 +342,13 @@ public final class Tracker {
      */
     public static void read(Object body, long n) {
         try {
+            if (body instanceof HasBodyRef) { // holds its record: no lookup
+                BodyRef ref = ((HasBodyRef) body).bodycheck$ref();
+                if (ref != null && ref.get() == body) {
+                    ref.read(n);
+                }
+                return;
+            }
             BodyRef[] last = LAST_READ.get();
             BodyRef ref = last[0];
             if (ref == null || ref.ended || ref.get() != body) {

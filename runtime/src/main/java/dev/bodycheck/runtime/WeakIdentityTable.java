@@ -17,8 +17,13 @@ final class WeakIdentityTable<E extends WeakIdentityTable.Entry> {
         Entry next;
 
         Entry(Object key, ReferenceQueue<Object> queue) {
+            this(key, queue, System.identityHashCode(key));
+        }
+
+        /** An entry kept elsewhere than in a table ({@link LinkedRecords}), whose {@code hash} chooses its stripe. */
+        Entry(Object key, ReferenceQueue<Object> queue, int hash) {
             super(key, queue);
-            this.hash = System.identityHashCode(key);
+            this.hash = hash;
         }
     }
 

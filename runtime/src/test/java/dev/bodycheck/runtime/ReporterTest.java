@@ -51,7 +51,7 @@ class ReporterTest {
     private BodyRef leakedBody(String url, StackTraceElement[] stack) {
         CreationSite site = new CreationSite();
         site.setStackTrace(stack);
-        return new BodyRef(new Object(), ResponseFacts.of("okhttp", "GET", url, 200), site, null, null, 1);
+        return new BodyRef(new Object(), false, ResponseFacts.of("okhttp", "GET", url, 200), site, null, null, 1);
     }
 
     @Test
@@ -328,7 +328,7 @@ class ReporterTest {
     void aLeakWithoutAStackIsOneLineNamingItsEndpointWhichThenCarriesStacks() throws Exception {
         AutoStacks.reset();
         try {
-            BodyRef ref = new BodyRef(new Object(), ResponseFacts.of("okhttp", "GET",
+            BodyRef ref = new BodyRef(new Object(), false, ResponseFacts.of("okhttp", "GET",
                     "http://u:p@127.0.0.1:1/users/42?token=s3cret", 200), null, null, null, 1);
             String text = reporter("").leak(ref, System.nanoTime());
             assertEquals(1, text.split("\n").length, text);

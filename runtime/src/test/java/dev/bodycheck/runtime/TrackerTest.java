@@ -319,6 +319,112 @@ class TrackerTest {
         assertTrue(library != null);
     }
 
+    /** A body that holds its record (a class woven at its load): the same counts, through its field. */
+    @Test
+    void aBodyThatHoldsItsRecordIsReadAndEndedOnceThroughIt() {
+        Stats before = before();
+        LinkedRecordsTest.Held body = new LinkedRecordsTest.Held();
+        BodyRef ref = Tracker.open(body, TestClients.facts("GET", "http://127.0.0.1/held", 200));
+        assertTrue(ref == body.bodycheck$ref(), "the record is in the body's field");
+                assertTrue(Tracker.isOpen(body));
+        Tracker.read(body, 5);
+        Tracker.read(body, 2);
+        assertEquals(7, ref.bytesRead);
+        int open = Tracker.openCount();
+        Tracker.consumed(body);
+        Tracker.closed(body); // after EOF, a close changes nothing
+        Tracker.consumed(body);
+        assertFalse(Tracker.isOpen(body));
+        assertEquals(open - 1, Tracker.openCount());
+        Stats d = delta(before);
+        assertEquals(1, d.opened());
+        assertEquals(1, d.consumed());
+        assertEquals(0, d.closed());
+    }
+
+    /**
+     * An alias that holds a record (Apache's exec runtime woven at its load) holds its body's: the body's end takes
+     * it, an end through it ends the body once, and the end of another body leaves it.
+     */
+    @Test
+    void anAliasThatHoldsARecordHoldsItsBodysAndLosesItWithTheBody() {
+        Stats before = before();
+        LinkedRecordsTest.Held runtime = new LinkedRecordsTest.Held();
+        LinkedRecordsTest.Held first = new LinkedRecordsTest.Held();
+        BodyRef firstRef = Tracker.open(first, TestClients.facts("GET", "http://127.0.0.1/held-alias", 200));
+        Tracker.alias(runtime, first);
+        assertTrue(runtime.bodycheck$ref() == firstRef);
+        assertTrue(OpenBodies.holdsAlias(runtime));
+        assertFalse(Tracker.isOpen(runtime), "an alias is no body");
+        Tracker.consumed(first, runtime);
+        assertTrue(runtime.bodycheck$ref() == null, "the alias went with its body");
+        assertFalse(OpenBodies.holdsAlias(runtime));
+
+        LinkedRecordsTest.Held second = new LinkedRecordsTest.Held();
+        LinkedRecordsTest.Held other = new LinkedRecordsTest.Held();
+        Tracker.open(second, TestClients.facts("GET", "http://127.0.0.1/held-alias", 200));
+        Tracker.alias(runtime, second);
+        Tracker.open(other, TestClients.facts("GET", "http://127.0.0.1/held-alias-other", 200));
+        Tracker.closed(other, runtime); // not the body of the alias: it stays
+        assertTrue(OpenBodies.holdsAlias(runtime));
+        Tracker.closedVia(runtime);
+        assertFalse(Tracker.isOpen(second), "ended through the alias");
+        Tracker.closedVia(runtime); // twice: nothing more
+        Tracker.closed(second, runtime);
+        Stats d = delta(before);
+        assertEquals(3, d.opened());
+        assertEquals(1, d.consumed());
+        assertEquals(2, d.closed());
+    }
+
+    /** Dropped open, a body that holds its record is one leak; dropped after its end, none. */
+    @Test
+    void aDroppedBodyThatHoldsItsRecordIsALeakAndAnEndedOneIsNot() throws Exception {
+        Stats before = before();
+        openHeldAndDrop("/held-dropped", false);
+        openHeldAndDrop("/held-ended", true);
+        Tracker.collect(2000);
+        Stats d = delta(before);
+        assertEquals(2, d.opened());
+        assertEquals(1, d.closed());
+        assertEquals(1, d.leaked());
+        assertEquals(1, Files.readAllLines(report).stream().filter(l -> l.contains("/held-dropped")).count());
+        assertEquals(0, Files.readAllLines(report).stream().filter(l -> l.contains("/held-ended")).count());
+    }
+
+    private static void openHeldAndDrop(String path, boolean close) {
+        LinkedRecordsTest.Held body = new LinkedRecordsTest.Held();
+        LinkedRecordsTest.Held runtime = new LinkedRecordsTest.Held();
+        Tracker.open(body, TestClients.facts("GET", "http://127.0.0.1" + path, 200));
+        Tracker.alias(runtime, body);
+        if (close) {
+            Tracker.closed(body, runtime);
+        }
+    }
+
+    /** A body that holds its record, handed over to a stream: the library's end through it ends the stream. */
+    @Test
+    void aBodyThatHoldsItsRecordHandedOverIsEndedByTheLibrarysEnd() throws Exception {
+        Stats before = before();
+        LinkedRecordsTest.Held library = new LinkedRecordsTest.Held();
+        Tracker.open(library, TestClients.facts("GET", "http://127.0.0.1/held-handed", 200));
+        java.io.InputStream raw = new java.io.ByteArrayInputStream(new byte[] {1, 2, 3});
+        java.io.InputStream wrapper = Tracker.handOver(library, raw);
+        assertTrue(wrapper != raw, "a wrapper");
+        assertTrue(Tracker.isOpen(wrapper));
+        assertFalse(Tracker.isOpen(library), "the record moved");
+        assertEquals(1, wrapper.read());
+        Tracker.libraryEnded(library, false);
+        assertFalse(Tracker.isOpen(wrapper));
+        wrapper.close();
+        Tracker.libraryEnded(library, true);
+        Stats d = delta(before);
+        assertEquals(1, d.opened());
+        assertEquals(1, d.closed());
+        assertEquals(0, d.consumed());
+        assertEquals(0, d.leaked());
+    }
+
     @Test
     void preparedFactsOpenTheNextBodyOnThisThreadOnly() {
         Stats before = before();

@@ -32,6 +32,8 @@ public final class Apache5Hooks {
     static final String CLASSIC = "org.apache.hc.client5.http.impl.classic.";
     static final String PROXY = CLASSIC + "ResponseEntityProxy";
     static final String EOF_SENSOR = "org.apache.hc.core5.http.io.EofSensorInputStream";
+    /** The exec runtime, the body's alias: woven at its load, it holds the body's record, with no alias table. */
+    static final String RUNTIME = CLASSIC + "InternalExecRuntime";
 
     private Apache5Hooks() {
     }
@@ -40,6 +42,7 @@ public final class Apache5Hooks {
         return Library.called(ID).description("Apache HttpClient 5.1 to 5.6, classic API")
                 .gates("org/apache/hc/client5/http/impl/classic/", "org/apache/hc/core5/http/io/EofSensor")
 .frames("org.apache.hc.")
+                .holdRecord(PROXY, RUNTIME)
                 .reclaim(new ExecRuntimes())
                 .hooks(new Library.Hooks() {
             @Override
@@ -67,10 +70,10 @@ public final class Apache5Hooks {
                                 Closed.class, "execRuntime"),
                         Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Closed.class,
                                 "execRuntime"),
-                        Hook.of(types(CLASSIC + "InternalExecRuntime"), named("discardEndpoint").and(takesArguments(1))
+                        Hook.of(types(RUNTIME), named("discardEndpoint").and(takesArguments(1))
                                 .and(takesArgument(0, "org.apache.hc.client5.http.io.ConnectionEndpoint")),
                                 "discardEndpoint(ConnectionEndpoint)", Ends.ClosedVia.class),
-                        Hook.of(types(CLASSIC + "InternalExecRuntime"), named("acquireEndpoint").and(takesArguments(4)),
+                        Hook.of(types(RUNTIME), named("acquireEndpoint").and(takesArguments(4)),
                                 "acquireEndpoint(String, HttpRoute, Object, HttpClientContext)", Acquire.class, "manager"),
                         Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(0)), "read()", ReadOne.class,
                                 "eofWatcher"),

@@ -54,6 +54,7 @@ public final class OkHttpHooks {
                 .gates("okhttp3/RealCall", "okhttp3/internal/connection/", "okhttp3/Cache",
                         "okhttp3/internal/http/BridgeInterceptor")
                 .frames("okhttp3.", "okio.", "kotlin.")
+                .holdRecord(BODY_SOURCE)
                 .entries("okhttp3.RealCall.execute", "okhttp3.RealCall.enqueue",
                         "okhttp3.internal.connection.RealCall.execute", "okhttp3.internal.connection.RealCall.enqueue")
                 .unreadBytes(new BufferedBytes())
