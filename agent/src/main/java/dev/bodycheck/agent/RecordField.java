@@ -59,28 +59,4 @@ final class RecordField extends ClassVisitor {
         set.visitEnd();
         super.visitEnd();
     }
-
-    /**
-     * Whether a class being {@code redefined} (null: loaded now) of {@code loader} is to hold its record: when it is
-     * loaded now and its loader sees the runtime's own {@link HasBodyRef} (else it could not be defined), or when it
-     * was woven so at its load (a retransformation must give it its members again).
-     */
-    static boolean fits(ClassLoader loader, Class<?> redefined) {
-        if (redefined != null) {
-            for (Class<?> i : redefined.getInterfaces()) {
-                if (i == HasBodyRef.class) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (loader == null) {
-            return true;
-        }
-        try {
-            return Class.forName(HasBodyRef.class.getName(), false, loader) == HasBodyRef.class;
-        } catch (Throwable t) {
-            return false;
-        }
-    }
 }

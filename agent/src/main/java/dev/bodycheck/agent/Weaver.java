@@ -2,6 +2,7 @@ package dev.bodycheck.agent;
 
 import dev.bodycheck.instrument.Library;
 import dev.bodycheck.runtime.Problems;
+import dev.bodycheck.runtime.HasBodyRef;
 import dev.bodycheck.runtime.Tracker;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -48,7 +49,7 @@ final class Weaver implements ClassFileTransformer {
         weaving.set(Boolean.TRUE);
         String typeName = internalName.replace('/', '.');
         try {
-            boolean recordField = library.holdsRecord(typeName) && RecordField.fits(loader, classBeingRedefined);
+            boolean recordField = library.holdsRecord(typeName) && holdsRecordField(loader, classBeingRedefined);
             String key = store == null ? null : store.key(library, loader, internalName, bytes, failFast, recordField);
             byte[] woven = key == null ? null : store.get(key, internalName);
             if (woven == null) {
@@ -82,5 +83,30 @@ final class Weaver implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] bytes) {
         return transform(null, loader, internalName, classBeingRedefined, protectionDomain, bytes);
+    }
+
+    /**
+     * Whether a class being {@code redefined} (null: loaded now) of {@code loader} is to hold its record: when it is
+     * loaded now and its loader sees the runtime's own {@link HasBodyRef} (else it could not be defined), or when it
+     * was woven so at its load (a retransformation must give it its members again). Asked here, not of
+     * {@link RecordField}: that one is an ASM visitor, which a JVM whose woven classes are all read back never loads.
+     */
+    private static boolean holdsRecordField(ClassLoader loader, Class<?> redefined) {
+        if (redefined != null) {
+            for (Class<?> i : redefined.getInterfaces()) {
+                if (i == HasBodyRef.class) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (loader == null) {
+            return true;
+        }
+        try {
+            return Class.forName(HasBodyRef.class.getName(), false, loader) == HasBodyRef.class;
+        } catch (Throwable t) {
+            return false;
+        }
     }
 }

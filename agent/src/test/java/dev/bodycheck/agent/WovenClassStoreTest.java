@@ -47,27 +47,30 @@ class WovenClassStoreTest {
     void aShippedEntryIsFoundUnderItsKeyOnly() throws Exception {
         Path classes = Files.createDirectory(tmp.resolve("classes"));
         WovenClassStore store = new WovenClassStore(classes, null, null);
-        String key = store.key(okhttp, loader, EXCHANGE, original, false);
+        String key = store.key(okhttp, loader, EXCHANGE, original, false, false);
         assertNotNull(key);
         assertNull(store.get(key, EXCHANGE), "nothing shipped yet");
 
         ship(classes, key, SHIPPED);
         assertArrayEquals(SHIPPED, store.get(key, EXCHANGE));
 
-        String failFast = store.key(okhttp, loader, EXCHANGE, original, true);
+        String failFast = store.key(okhttp, loader, EXCHANGE, original, true, false);
         assertNotEquals(key, failFast);
         assertNull(store.get(failFast, EXCHANGE), "the other fail-fast variant");
+        String field = store.key(okhttp, loader, EXCHANGE, original, false, true);
+        assertNotEquals(key, field);
+        assertNull(store.get(field, EXCHANGE), "the variant with the record field");
 
         byte[] changed = original.clone();
         changed[changed.length - 1] ^= 1;
-        assertNull(store.get(store.key(okhttp, loader, EXCHANGE, changed, false), EXCHANGE), "other class bytes");
+        assertNull(store.get(store.key(okhttp, loader, EXCHANGE, changed, false, false), EXCHANGE), "other class bytes");
     }
 
     @Test
     void anEntryOfAnotherKeyOrDamagedIsNotUsed() throws Exception {
         Path classes = Files.createDirectory(tmp.resolve("classes"));
         WovenClassStore store = new WovenClassStore(classes, null, null);
-        String key = store.key(okhttp, loader, EXCHANGE, original, false);
+        String key = store.key(okhttp, loader, EXCHANGE, original, false, false);
         Path file = classes.resolve(WovenClassStore.entryName(key, EXCHANGE));
         Files.createDirectories(file.getParent());
         Files.write(file, WovenClassStore.entry(key + " ", SHIPPED));
@@ -83,7 +86,7 @@ class WovenClassStoreTest {
     void anEmptyEntryLeavesTheClassAsItIs() throws Exception {
         Path classes = Files.createDirectory(tmp.resolve("classes"));
         WovenClassStore store = new WovenClassStore(classes, null, null);
-        String key = store.key(okhttp, loader, EXCHANGE, original, false);
+        String key = store.key(okhttp, loader, EXCHANGE, original, false, false);
         ship(classes, key, new byte[0]);
         assertArrayEquals(new byte[0], store.get(key, EXCHANGE));
     }
@@ -92,7 +95,7 @@ class WovenClassStoreTest {
     void theAgentJarIsReadAndWinsOverTheUsersStore() throws Exception {
         Path jar = tmp.resolve("agent.jar");
         WovenClassStore keys = new WovenClassStore(null, null, null);
-        String key = keys.key(okhttp, loader, EXCHANGE, original, false);
+        String key = keys.key(okhttp, loader, EXCHANGE, original, false, false);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry(WovenClassStore.entryName(key, EXCHANGE)));
             out.write(WovenClassStore.entry(key, SHIPPED));
@@ -101,7 +104,7 @@ class WovenClassStoreTest {
         WovenClassStore store = new WovenClassStore(jar, user, "build1");
         assertArrayEquals(SHIPPED, store.get(key, EXCHANGE));
 
-        String other = keys.key(okhttp, loader, EXCHANGE, original, true);
+        String other = keys.key(okhttp, loader, EXCHANGE, original, true, false);
         assertNull(store.get(other, EXCHANGE));
         store.put(other, EXCHANGE, KEPT);
         assertArrayEquals(KEPT, store.get(other, EXCHANGE), "not shipped: the user's");
