@@ -4,8 +4,8 @@ import dev.bodycheck.runtime.Tracker;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice that is the same whatever the library: the fail-fast check at the start of a request, and the
- * ends of a body whose hook method belongs to the body itself (or to its alias).
+ * Advice that is the same whatever the library: the fail-fast check at the start of a request, the application's
+ * call into the library, and the ends of a body whose hook method belongs to the body itself (or to its alias).
  */
 public final class Ends {
     private Ends() {
@@ -16,6 +16,23 @@ public final class Ends {
         @Advice.OnMethodEnter
         static void enter() {
             Tracker.failFastCheck();
+        }
+    }
+
+    /**
+     * The application's call into the library, on its own thread, above the library's own call chain: when every
+     * body gets a stack, it is taken here, fewer frames above the application's line than where the body is made
+     * ({@link Tracker#enterRequest}); a body opened on another thread is not one of this call's.
+     */
+    public static final class Entry {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter() {
+            return Tracker.enterRequest();
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object previous) {
+            Tracker.exitRequest(previous);
         }
     }
 

@@ -53,7 +53,7 @@ public final class Apache5Hooks {
                         Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
                                 "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", ProtocolExec.class),
                         Hook.of(types(CLASSIC + "InternalHttpClient"), named("doExecute").and(takesArguments(3)),
-                                "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Entry.class),
+                                "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Ends.Entry.class),
                         Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
                                 "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Ends.FailFast.class),
                         Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
@@ -81,22 +81,6 @@ public final class Apache5Hooks {
                                 Read.class, "eofWatcher")};
             }
         });
-    }
-
-    /**
-     * The application's call, above the exec chain: when every body gets a stack, it is taken here, some 16
-     * frames above the body's creation ({@link Tracker#enterRequest}).
-     */
-    static final class Entry {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter() {
-            return Tracker.enterRequest();
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object previous) {
-            Tracker.exitRequest(previous);
-        }
     }
 
     /** Once per hop (redirects and retries call it again): the request facts for the body created inside. */

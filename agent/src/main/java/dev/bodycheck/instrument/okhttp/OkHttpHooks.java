@@ -70,7 +70,7 @@ public final class OkHttpHooks {
                         Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
                                 named("execute").and(takesArguments(0)), "execute()", Ends.FailFast.class),
                         Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
-                                named("execute").and(takesArguments(0)), "execute()", Execute.class),
+                                named("execute").and(takesArguments(0)), "execute()", Ends.Entry.class),
                         Hook.of(types(EXCHANGE), named("openResponseBody").and(takesArguments(1)),
                                 "openResponseBody(Response)", OpenResponseBody.class, "call"),
                         Hook.of(types(BODY_SOURCE), isConstructor(), "its constructor", Created.class, "completed", "this$0"),
@@ -95,22 +95,6 @@ public final class OkHttpHooks {
         static void enter(@Advice.This Object call) {
             okhttp3.Request request = ((okhttp3.Call) call).request();
             Tracker.rememberSite(call, ResponseFacts.of(ID, request.method(), request.url().toString(), 0));
-        }
-    }
-
-    /**
-     * The application executes a call on its own thread: the body is made inside, past the interceptor chain,
-     * on this thread ({@link Tracker#enterRequest}); a body opened on OkHttp's dispatcher threads is not.
-     */
-    static final class Execute {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter() {
-            return Tracker.enterRequest();
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object previous) {
-            Tracker.exitRequest(previous);
         }
     }
 
