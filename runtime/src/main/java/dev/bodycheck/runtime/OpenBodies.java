@@ -243,6 +243,12 @@ final class OpenBodies {
             return null;
         }
         ref.clear(); // never enqueued: the body did not leak, it moved
+        // the library's source may have ended on another thread while the old record was still in the table: it
+        // marked that one (a marking after this sees the old record cleared and follows the move instead)
+        Object left = ref.readAhead();
+        if (left != null && moved.readAhead() == null) {
+            moved.readAhead(left);
+        }
         alias(body, handle);
         return moved;
     }
