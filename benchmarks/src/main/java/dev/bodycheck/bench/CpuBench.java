@@ -82,16 +82,19 @@ public final class CpuBench {
         if (clients.isEmpty()) {
             clients.addAll(Arrays.asList(CLIENTS));
         }
-        int groups = Integer.getInteger("groups", quick ? 10 : 24);
-        int sliceMs = Integer.getInteger("slice", 300);
-        int rounds = Integer.getInteger("rounds", quick ? 2 : 4);
+        int groups = Integer.getInteger("groups", quick ? 150 : 300);
+        int sliceMs = Integer.getInteger("slice", 10);
+        int turnGroups = Integer.getInteger("turnGroups", quick ? 80 : 120);
+        int turnMs = Integer.getInteger("turn", 30);
+        long turnWarmup = Long.getLong("turnWarmup", quick ? 3000 : 5000);
+        int turnRounds = Integer.getInteger("rounds", quick ? 2 : 3);
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String cp = System.getProperty("java.class.path");
         String otel = System.getProperty("otelAgent");
         if (otel != null) {
             try (FixedResponseServer server = new FixedResponseServer()) {
-                fresh(java, cp, agent, otel, server, clients, Integer.getInteger("rounds", quick ? 3 : 6),
-                        Integer.getInteger("threads", 1), quick);
+                fresh(java, cp, agent, otel, server, clients, Integer.getInteger("threads", 1), turnRounds, turnWarmup,
+                        turnGroups, turnMs);
             }
             return;
         }
@@ -139,100 +142,98 @@ public final class CpuBench {
                 }
             }
             System.out.printf(Locale.ROOT, "%n### Woven but idle: CPU-time ratio no agent / agent with tracking paused, "
-                    + "fresh JVMs, %d rounds (load average %s)%n%n", rounds, loadAverage());
+                    + "%d rounds of 3 fresh JVMs taking turns, %d ms of warm-up each, %d groups of turns of %d ms (load average "
+                    + "%s)%n%n", turnRounds, turnWarmup, turnGroups, turnMs, loadAverage());
             System.out.println("| client | threads | A/A ratio [95 % CI] | A/A judgeable | ratio [95 % CI] | target | "
                     + "verdict | CPU µs/request none → idle agent |");
             System.out.println("| --- | ---: | --- | --- | --- | ---: | --- | --- |");
             for (String client : clients) {
                 int threads = 1;
-                double[] a1 = new double[rounds];
-                double[] a2 = new double[rounds];
-                double[] idle = new double[rounds];
-                for (int round = 0; round < rounds; round++) {
-                    for (int k = 0; k < 3; k++) {
-                        int which = (k + round) % 3;
-                        List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xmx512m"));
-                        if (which == 2) {
-                            cmd.add("-javaagent:" + agent + "=log=none");
-                        }
-                        // the agent jar on every class path: the reference transport lives in it, and without
-                        // -javaagent nothing else of it runs
-                        cmd.addAll(Arrays.asList("-cp", cp + File.pathSeparator + agent, CpuBench.class.getName(),
-                                "child", "plain", server.url(),
-                                client, Integer.toString(threads), quick ? "2000" : "3000", quick ? "2000" : "3000"));
-                        double cpu = parse(run(cmd), 7)[0][0];
-                        (which == 0 ? a1 : which == 1 ? a2 : idle)[round] = cpu;
+                List<List<String>> jvms = new ArrayList<>();
+                for (int which = 0; which < 3; which++) {
+                    List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xmx512m"));
+                    if (which == 2) {
+                        cmd.add("-javaagent:" + agent + "=log=none");
                     }
+                    jvms.add(turnsChild(cmd, cp, agent, server, client, threads));
                 }
-                double[] aa = new double[rounds];
-                double[] ratio = new double[rounds];
-                for (int i = 0; i < rounds; i++) {
-                    aa[i] = a1[i] / a2[i];
-                    ratio[i] = (a1[i] + a2[i]) / 2 / idle[i];
+                double[][] cpu = Turns.cpu(jvms, turnRounds, turnWarmup, turnGroups, turnMs);
+                double[] aa = new double[cpu[0].length];
+                double[] ratio = new double[aa.length];
+                for (int i = 0; i < aa.length; i++) {
+                    aa[i] = cpu[0][i] / cpu[1][i];
+                    ratio[i] = (cpu[0][i] + cpu[1][i]) / 2 / cpu[2][i];
                 }
                 Stat a = Stat.of(aa);
                 Stat r = Stat.of(ratio);
                 System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f | %s | %.1f → %.1f |%n", client, threads,
                         a, a.judgeable() ? "yes" : "no", r, 0.99, verdict(a, r, 0.99),
-                        (Stat.of(a1).median + Stat.of(a2).median) / 2000, Stat.of(idle).median / 1000);
+                        (Stat.of(cpu[0]).median + Stat.of(cpu[1]).median) / 2000, Stat.of(cpu[2]).median / 1000);
             }
         }
     }
 
-    /** The JVMs of one round of {@link #fresh}, started in rotating order. */
+    /**
+     * The command of a JVM that takes {@link Turns}: {@code start} (java and its options) then the class path
+     * with the agent jar on it (the reference transport lives in it; without -javaagent nothing else of it runs).
+     */
+    private static List<String> turnsChild(List<String> start, String cp, String agent, FixedResponseServer server,
+            String client, int threads) {
+        List<String> cmd = new ArrayList<>(PINNED);
+        cmd.addAll(start);
+        cmd.addAll(Arrays.asList("-cp", cp + File.pathSeparator + agent, CpuBench.class.getName(), "child", "turns",
+                server.url(), client, Integer.toString(threads)));
+        return cmd;
+    }
+
+    /** The JVMs of {@link #fresh}, which take turns. */
     private static final String[] FRESH = {"none", "none", "bodycheck", "bodycheck stacks=all", "otel"};
 
     /**
-     * The anchor: in fresh JVMs, in rotating order round after round, CPU per request with no agent (twice: the
-     * A/A control), with bodycheck's default options, with bodycheck in tests mode ({@code stacks=all}, a stack
-     * for every body) and with the OpenTelemetry Java agent, its exporters off (spans made, then dropped).
-     * Per round, each agent's ratio is the mean no-agent CPU over its own, and bodycheck tests mode's added CPU
-     * is set against the OpenTelemetry agent's (the issue's target: at most half).
+     * The anchor: fresh JVMs taking {@link Turns}, CPU per request with no agent (twice: the A/A control), with
+     * bodycheck's default options, with bodycheck in tests mode ({@code stacks=all}, a stack for every body) and
+     * with the OpenTelemetry Java agent, its exporters off (spans made, then dropped). Per group of turns, each
+     * agent's ratio is the mean no-agent CPU over its own, and bodycheck tests mode's added CPU is set against the
+     * OpenTelemetry agent's (the issue's target: at most half).
      */
     private static void fresh(String java, String cp, String agent, String otel, FixedResponseServer server,
-            List<String> clients, int rounds, int threads, boolean quick) throws Exception {
-        String warmup = Long.toString(Long.getLong("warmup", quick ? 3000 : 5000));
-        String measure = Long.toString(Long.getLong("measure", quick ? 3000 : 4000));
+            List<String> clients, int threads, int rounds, long warmupMs, int groups, int turnMs) throws Exception {
         System.out.printf(Locale.ROOT, "### Fresh JVMs: no agent, bodycheck, OpenTelemetry agent; CPU per request, "
-                + "%d thread(s), %d rounds of 5 JVMs in rotating order, %s ms warm-up, %s ms measured (load average "
-                + "%s)%n%n", threads, rounds, warmup, measure, loadAverage());
+                + "%d thread(s), %d rounds of 5 JVMs taking turns, %d ms of warm-up each, %d groups of turns of %d ms "
+                + "(load average %s)%n%n", threads, rounds, warmupMs, groups, turnMs, loadAverage());
         System.out.println("| client | A/A ratio [95 % CI] | A/A judgeable | CPU µs/request no agent | bodycheck default: "
                 + "ratio [95 % CI], µs added | tests mode (stacks=all): ratio [95 % CI], µs added | OpenTelemetry: "
                 + "ratio [95 % CI], µs added | tests mode added / OTel added [95 % CI] |");
         System.out.println("| --- | --- | --- | ---: | --- | --- | --- | --- |");
         for (String client : clients) {
-            double[][] cpu = new double[FRESH.length][rounds];
-            for (int round = 0; round < rounds; round++) {
-                for (int k = 0; k < FRESH.length; k++) {
-                    int which = (k + round) % FRESH.length;
-                    List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xmx512m"));
-                    switch (FRESH[which]) {
-                        case "bodycheck":
-                            cmd.addAll(Arrays.asList("-Dtracking=true", "-javaagent:" + agent + "=log=none"));
-                            break;
-                        case "bodycheck stacks=all":
-                            cmd.addAll(Arrays.asList("-Dtracking=true", "-javaagent:" + agent + "=log=none,stacks=all"));
-                            break;
-                        case "otel":
-                            cmd.addAll(Arrays.asList("-javaagent:" + otel, "-Dotel.traces.exporter=none",
-                                    "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
-                                    "-Dotel.javaagent.logging=none"));
-                            break;
-                        default:
-                            break;
-                    }
-                    // the agent jar on every class path: the reference transport lives in it
-                    cmd.addAll(Arrays.asList("-cp", cp + File.pathSeparator + agent, CpuBench.class.getName(),
-                            "child", "plain", server.url(), client, Integer.toString(threads), warmup, measure));
-                    cpu[which][round] = parse(run(cmd), 7)[0][0];
+            List<List<String>> jvms = new ArrayList<>();
+            for (String which : FRESH) {
+                List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xmx512m"));
+                switch (which) {
+                    case "bodycheck":
+                        cmd.addAll(Arrays.asList("-Dtracking=true", "-javaagent:" + agent + "=log=none"));
+                        break;
+                    case "bodycheck stacks=all":
+                        cmd.addAll(Arrays.asList("-Dtracking=true", "-javaagent:" + agent + "=log=none,stacks=all"));
+                        break;
+                    case "otel":
+                        cmd.addAll(Arrays.asList("-javaagent:" + otel, "-Dotel.traces.exporter=none",
+                                "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
+                                "-Dotel.javaagent.logging=none"));
+                        break;
+                    default:
+                        break;
                 }
+                jvms.add(turnsChild(cmd, cp, agent, server, client, threads));
             }
-            double[] aa = new double[rounds];
-            double[] base = new double[rounds];
-            double[][] ratio = new double[3][rounds];
-            double[][] added = new double[3][rounds];
-            double[] share = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
+            double[][] cpu = Turns.cpu(jvms, rounds, warmupMs, groups, turnMs);
+            groups = cpu[0].length;
+            double[] aa = new double[groups];
+            double[] base = new double[groups];
+            double[][] ratio = new double[3][groups];
+            double[][] added = new double[3][groups];
+            double[] share = new double[groups];
+            for (int i = 0; i < groups; i++) {
                 aa[i] = cpu[0][i] / cpu[1][i];
                 base[i] = (cpu[0][i] + cpu[1][i]) / 2;
                 for (int j = 0; j < 3; j++) {
@@ -365,6 +366,10 @@ public final class CpuBench {
         String client = a[2];
         int threads = Integer.parseInt(a[3]);
         Method pause = pauseSwitch();
+        if (mode.equals("turns")) {
+            Turns.child(url, client, threads, pause);
+            return;
+        }
         if (pause != null && mode.equals("plain") && !Boolean.getBoolean("tracking")) {
             pause.invoke(null, true); // the agent woven in, tracking nothing
         }
