@@ -504,7 +504,7 @@ class TrackerTest {
         }
         assertEquals(1, Tracker.stacksTaken() - taken);
         StackTraceElement top = null;
-        for (StackTraceElement f : OpenBodies.find(inside).site.getStackTrace()) {
+        for (StackTraceElement f : OpenBodies.find(inside).site().getStackTrace()) {
             if (f.getClassName().equals(TrackerTest.class.getName())) {
                 top = f;
                 break;
@@ -515,7 +515,7 @@ class TrackerTest {
         Tracker.prepare(TestClients.facts("GET", "http://127.0.0.1/entry", 200), null);
         assertTrue(Tracker.openPrepared(after));
         assertEquals(2, Tracker.stacksTaken() - taken);
-        assertTrue(OpenBodies.find(after).site != OpenBodies.find(inside).site);
+        assertTrue(OpenBodies.find(after).site() != OpenBodies.find(inside).site());
         Tracker.closed(inside);
         Tracker.closed(after);
     }
