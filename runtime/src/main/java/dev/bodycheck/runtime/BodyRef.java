@@ -9,11 +9,13 @@ package dev.bodycheck.runtime;
 public final class BodyRef extends WeakIdentityTable.Entry {
     final ResponseFacts facts;
     final long openedNanos;
-    final String thread;
-    /** What per-test checks need of the body; null while no test framework or check watches (most of the time). */
-    final ForTests tests;
-    /** Null when the stack was not sampled. */
-    final CreationSite site;
+    /**
+     * Where the body comes from, in one field (two more would make the record 8 bytes larger): the name of the
+     * thread that made the request, a {@link String}, when its stack was not sampled and no test framework or check
+     * watches (most of the time); its {@link CreationSite}, which names that thread, when sampled; a
+     * {@link ForTests} while a framework or check watches, which holds both. See {@link #thread()}, {@link #site()}.
+     */
+    private final Object origin;
     /**
      * The connection side of the body's exchange (never the body), kept only while {@code reclaim} applies
      * to its client: what {@link Client#reclaim} gives back if the body leaks. Dropped when the body ends.
@@ -27,7 +29,8 @@ public final class BodyRef extends WeakIdentityTable.Entry {
      * Until {@link #released}: the buffer the application reads from, when the library put a decoder (gzip)
      * between it and the network source (then that, not the network buffer, says what the application has
      * still to read), else null. From then on: the library's buffer of what the application has still to read
-     * ({@link #readAhead()}). It holds bytes, never the body. One field for both keeps the record at 80 B.
+     * ({@link #readAhead()}). It holds bytes, never the body. One field for both (and {@link #origin}) keeps the
+     * record at 80 B.
      */
     private volatile Object buffer;
     /** Set when the library read the body to its end ahead of the application and released its connection. */
@@ -63,46 +66,73 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         this.facts = facts;
         this.openedNanos = System.nanoTime();
         Thread current = Thread.currentThread();
-        this.thread = site != null ? site.thread : requester != null ? requester.name : current.getName();
+        String thread = site != null ? site.thread : requester != null ? requester.name : current.getName();
         if (PerTestChecks.watching()) {
             long threadId = site != null ? site.threadId : requester != null ? requester.id : current.getId();
-            this.tests = new ForTests(threadId, sequence, RunningTests.ownerOf(site));
+            this.origin = new ForTests(thread, site, threadId, sequence, RunningTests.ownerOf(site));
         } else {
-            this.tests = null;
+            this.origin = site != null ? site : thread;
         }
-        this.site = site;
         this.connection = connection != null && facts.client.reclaims() ? connection : null;
     }
 
     /**
-     * The thread that made the request, the body's place in the order of all opens, and the test it is charged
-     * to: kept apart so that a body opened outside tests costs one reference for them.
+     * The origin of a body opened while a test framework or check watches: the thread that made the request (its
+     * name and id), its stack if sampled, the body's place in the order of all opens, and the test it is charged
+     * to. Kept apart so that a body opened outside tests costs nothing for them.
      */
     static final class ForTests {
+        final String thread;
+        /** Null when the stack was not sampled. */
+        final CreationSite site;
         final long threadId;
         final long sequence;
         /** {@link TestRun}, {@link RunningTests#UNATTRIBUTED}, or null: see {@link RunningTests}. */
         final Object owner;
 
-        ForTests(long threadId, long sequence, Object owner) {
+        ForTests(String thread, CreationSite site, long threadId, long sequence, Object owner) {
+            this.thread = thread;
+            this.site = site;
             this.threadId = threadId;
             this.sequence = sequence;
             this.owner = owner;
         }
     }
 
+    /** The name of the thread that made the request. */
+    String thread() {
+        Object o = origin;
+        return o instanceof String ? (String) o
+                : o instanceof CreationSite ? ((CreationSite) o).thread : ((ForTests) o).thread;
+    }
+
+    /** The creation stack; null when it was not sampled. */
+    CreationSite site() {
+        Object o = origin;
+        return o instanceof CreationSite ? (CreationSite) o : o instanceof ForTests ? ((ForTests) o).site : null;
+    }
+
+    /** What per-test checks need of the body; null if opened while no test framework or check watched. */
+    private ForTests tests() {
+        Object o = origin;
+        return o instanceof ForTests ? (ForTests) o : null;
+    }
+
     /** The body's place in the order of opens; 0 if opened while no check watched (before every mark). */
     long sequence() {
+        ForTests tests = tests();
         return tests == null ? 0 : tests.sequence;
     }
 
     /** The requesting thread's id as per-test checks saw it; -1 if opened while none watched. */
     long threadId() {
+        ForTests tests = tests();
         return tests == null ? -1 : tests.threadId;
     }
 
     /** The test this body is charged to ({@link TestRun}), {@link RunningTests#UNATTRIBUTED}, or null. */
     Object owner() {
+        ForTests tests = tests();
         return tests == null ? null : tests.owner;
     }
 
@@ -114,9 +144,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
         super(body, Reaper.QUEUE, held ? (int) Thread.currentThread().getId() : System.identityHashCode(body));
         this.facts = from.facts;
         this.openedNanos = from.openedNanos;
-        this.thread = from.thread;
-        this.tests = from.tests;
-        this.site = from.site;
+        this.origin = from.origin;
         this.connection = from.connection;
         this.bytesRead = from.bytesRead;
         this.buffer = from.buffer;
@@ -204,6 +232,7 @@ public final class BodyRef extends WeakIdentityTable.Entry {
 
     /** The creation stack from the application's line, and what led to it; null when it was not sampled. */
     ApplicationFrames.Trace trace(ApplicationFrames rules) {
+        CreationSite site = site();
         return site != null ? site.trace(facts.client, rules) : null;
     }
 }

@@ -67,7 +67,7 @@ final class JfrEvents {
             this.status = ref.facts.status;
             this.bytesRead = ref.bytesRead;
             this.openMillis = openMillis;
-            this.thread = ref.thread;
+            this.thread = ref.thread();
             this.site = site;
             this.endpoint = Endpoint.of(ref.facts.method, ref.facts.url);
             this.frame = frames != null && frames.frames.length > 0 ? CreationSite.format(frames.frames[0]) : null;

@@ -517,7 +517,7 @@ final class Reporter {
         StringBuilder sb = new StringBuilder(512).append(kind).append(": ").append(ref.client().id()).append(' ')
                 .append(ref.facts.method).append(' ').append(url).append(" status=").append(ref.facts.status)
                 .append(" bytesRead=").append(ref.bytesRead).append(" open=").append(openMillis)
-                .append("ms thread=").append(ref.thread).append(" site=").append(site).append(" pinned=")
+                .append("ms thread=").append(ref.thread()).append(" site=").append(site).append(" pinned=")
                 .append(pinnedText(ref)).append(" reclaimed=").append(ref.reclaimed).append(" - ").append(what);
         if (frames == null) {
             sb.append(" No creation stack was recorded for it, endpoint ").append(endpoint(ref)).append(": ")
@@ -574,7 +574,7 @@ final class Reporter {
             ApplicationFrames.Trace frames, boolean withStack) {
         Json event = event(name).field("client", ref.client().id()).field("method", ref.facts.method)
                 .field("url", url).field("status", ref.facts.status).field("bytesRead", ref.bytesRead)
-                .field("openMillis", openMillis).field("thread", ref.thread).field("site", site)
+                .field("openMillis", openMillis).field("thread", ref.thread()).field("site", site)
                 .field("pinned", ref.pinnedAsKnown()).field("reclaimed", ref.reclaimed).field("endpoint", endpoint(ref))
                 .field("via", frameList(withStack && frames != null ? frames.via : null))
                 .field("stack", frameList(withStack && frames != null ? frames.frames : null));

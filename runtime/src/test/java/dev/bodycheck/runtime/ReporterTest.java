@@ -223,7 +223,7 @@ class ReporterTest {
         loggerType.getMethod("addHandler", handlerType).invoke(jul, handler);
         try {
             BodyRef first = fromOneSite();
-            String site = first.site.trace(TestClients.OKHTTP, ApplicationFrames.of(Config.defaults())).siteId;
+            String site = first.site().trace(TestClients.OKHTTP, ApplicationFrames.of(Config.defaults())).siteId;
             Path ignore = dir.resolve("ignore.txt");
             Files.write(ignore, List.of(site));
             Reporter r = new Reporter(Config.builder().log(Config.LogTarget.SYSTEM).ignoreFile(ignore.toString())
@@ -249,7 +249,7 @@ class ReporterTest {
     @Test
     void ignoredSitesAndFramesAreCountedNotReported() throws Exception {
         BodyRef first = fromOneSite();
-        String site = first.site.trace(TestClients.OKHTTP, ApplicationFrames.of(Config.defaults())).siteId;
+        String site = first.site().trace(TestClients.OKHTTP, ApplicationFrames.of(Config.defaults())).siteId;
         Path ignore = dir.resolve("ignore.txt");
         Files.write(ignore, List.of("# a third-party leak we cannot fix", site,
                 "com.thirdparty."));
