@@ -141,6 +141,9 @@ public final class CpuBench {
                     }
                 }
             }
+            if (turnRounds == 0) {
+                return; // -Drounds=0: the table above only
+            }
             System.out.printf(Locale.ROOT, "%n### Woven but idle: CPU-time ratio no agent / agent with tracking paused, "
                     + "%d rounds of 3 fresh JVMs taking turns, %d ms of warm-up each, %d groups of turns of %d ms (load average "
                     + "%s)%n%n", turnRounds, turnWarmup, turnGroups, turnMs, loadAverage());
