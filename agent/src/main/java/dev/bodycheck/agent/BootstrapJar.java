@@ -14,9 +14,9 @@ import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * Defines the runtime ({@code dev.bodycheck.runtime} and {@code dev.bodycheck.UnclosedBodyError}) in the
@@ -39,14 +39,17 @@ final class BootstrapJar {
             return; // a second attach into the same JVM
         }
         Map<String, byte[]> classes = new HashMap<>();
-        try (InputStream in = Agent.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
+        // read through the agent jar, which its class loader has open already: a resource URL would open it again
+        // (jar: URLs and their connections), and a JarInputStream would set up the nested jar's verification
+        try (JarFile agent = new JarFile(agentLocation().toFile(), false)) {
+            ZipEntry runtime = agent.getEntry(RESOURCE.substring(1));
+            if (runtime == null) {
                 throw new IOException("the agent jar has no " + RESOURCE + ": it was not built by its Maven build");
             }
-            JarInputStream jar = new JarInputStream(in);
+            ZipInputStream jar = new ZipInputStream(agent.getInputStream(runtime));
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
-            for (JarEntry e; (e = jar.getNextJarEntry()) != null; ) {
+            for (ZipEntry e; (e = jar.getNextEntry()) != null; ) {
                 String name = e.getName();
                 if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
                     buffer.reset();
