@@ -4,8 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class BootstrapJar {
     private BootstrapJar() {
     }
 
-    static void define(Instrumentation inst) throws IOException, ReflectiveOperationException {
+    static void define(Instrumentation inst) throws Throwable {
         if (defined()) {
             return; // a second attach into the same JVM
         }
@@ -60,17 +61,19 @@ final class BootstrapJar {
                 }
             }
         }
-        Object unsafe;
-        Method defineClass;
+        MethodHandle defineClass;
         try {
             Module base = Object.class.getModule();
             inst.redefineModule(base, Collections.emptySet(), Collections.singletonMap("jdk.internal.misc",
                     Collections.singleton(BootstrapJar.class.getModule())), Collections.emptyMap(),
                     Collections.emptySet(), Collections.emptyMap());
             Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-            unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-            defineClass = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                    ClassLoader.class, ProtectionDomain.class);
+            Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+            // a method handle, not Method.invoke: on JDK 18 and later each reflective call runs through method
+            // handles built for it, which the interpreter runs slowly, a hundred times over
+            defineClass = MethodHandles.lookup().unreflect(unsafeType.getMethod("defineClass", String.class,
+                    byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class)).bindTo(unsafe)
+                    .asType(DEFINE);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // a JDK without that internal method: the bootstrap search path still works, at the cost of the
             // JVM's sharing warning
@@ -79,24 +82,28 @@ final class BootstrapJar {
         }
         Map<String, Boolean> done = new HashMap<>();
         for (String internalName : classes.keySet()) {
-            define(internalName, classes, done, unsafe, defineClass);
+            define(internalName, classes, done, defineClass);
         }
     }
 
+    private static final MethodType DEFINE = MethodType.methodType(Class.class, String.class, byte[].class, int.class,
+            int.class, ClassLoader.class, ProtectionDomain.class);
+
     /** Defines one class, its runtime supertypes first (the loader resolves them while it defines the class). */
     private static void define(String internalName, Map<String, byte[]> classes, Map<String, Boolean> done,
-            Object unsafe, Method defineClass) throws ReflectiveOperationException {
+            MethodHandle defineClass) throws Throwable {
         if (done.containsKey(internalName)) {
             return;
         }
         byte[] bytes = classes.get(internalName);
         while (true) {
             try {
-                defineClass.invoke(unsafe, internalName.replace('/', '.'), bytes, 0, bytes.length, null, null);
+                Class<?> c = (Class<?>) defineClass.invokeExact(internalName.replace('/', '.'), bytes, 0, bytes.length,
+                        (ClassLoader) null, (ProtectionDomain) null);
                 done.put(internalName, Boolean.TRUE);
                 return;
-            } catch (InvocationTargetException e) {
-                String missing = e.getCause() instanceof NoClassDefFoundError ? e.getCause().getMessage() : null;
+            } catch (NoClassDefFoundError e) {
+                String missing = e.getMessage();
                 if (missing != null && (!classes.containsKey(missing) || Boolean.FALSE.equals(done.get(missing)))) {
                     // a supertype that this JVM lacks (jdk.jfr's Event, with --limit-modules), or a runtime class
                     // left out for that: the runtime never touches such a class there, so it is left out too
@@ -106,7 +113,7 @@ final class BootstrapJar {
                 if (missing == null || done.containsKey(missing)) {
                     throw e;
                 }
-                define(missing, classes, done, unsafe, defineClass);
+                define(missing, classes, done, defineClass);
             }
         }
     }
