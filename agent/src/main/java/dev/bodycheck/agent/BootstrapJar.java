@@ -4,8 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,9 @@ import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * Defines the runtime ({@code dev.bodycheck.runtime} and {@code dev.bodycheck.UnclosedBodyError}) in the
@@ -34,19 +35,22 @@ final class BootstrapJar {
     private BootstrapJar() {
     }
 
-    static void define(Instrumentation inst) throws IOException, ReflectiveOperationException {
+    static void define(Instrumentation inst) throws Throwable {
         if (defined()) {
             return; // a second attach into the same JVM
         }
         Map<String, byte[]> classes = new HashMap<>();
-        try (InputStream in = Agent.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
+        // read through the agent jar, which its class loader has open already: a resource URL would open it again
+        // (jar: URLs and their connections), and a JarInputStream would set up the nested jar's verification
+        try (JarFile agent = new JarFile(agentLocation().toFile(), false)) {
+            ZipEntry runtime = agent.getEntry(RESOURCE.substring(1));
+            if (runtime == null) {
                 throw new IOException("the agent jar has no " + RESOURCE + ": it was not built by its Maven build");
             }
-            JarInputStream jar = new JarInputStream(in);
+            ZipInputStream jar = new ZipInputStream(agent.getInputStream(runtime));
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
-            for (JarEntry e; (e = jar.getNextJarEntry()) != null; ) {
+            for (ZipEntry e; (e = jar.getNextEntry()) != null; ) {
                 String name = e.getName();
                 if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
                     buffer.reset();
@@ -57,17 +61,19 @@ final class BootstrapJar {
                 }
             }
         }
-        Object unsafe;
-        Method defineClass;
+        MethodHandle defineClass;
         try {
             Module base = Object.class.getModule();
             inst.redefineModule(base, Collections.emptySet(), Collections.singletonMap("jdk.internal.misc",
                     Collections.singleton(BootstrapJar.class.getModule())), Collections.emptyMap(),
                     Collections.emptySet(), Collections.emptyMap());
             Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-            unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-            defineClass = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                    ClassLoader.class, ProtectionDomain.class);
+            Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+            // a method handle, not Method.invoke: on JDK 18 and later each reflective call runs through method
+            // handles built for it, which the interpreter runs slowly, a hundred times over
+            defineClass = MethodHandles.lookup().unreflect(unsafeType.getMethod("defineClass", String.class,
+                    byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class)).bindTo(unsafe)
+                    .asType(DEFINE);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // a JDK without that internal method: the bootstrap search path still works, at the cost of the
             // JVM's sharing warning
@@ -76,24 +82,28 @@ final class BootstrapJar {
         }
         Map<String, Boolean> done = new HashMap<>();
         for (String internalName : classes.keySet()) {
-            define(internalName, classes, done, unsafe, defineClass);
+            define(internalName, classes, done, defineClass);
         }
     }
 
+    private static final MethodType DEFINE = MethodType.methodType(Class.class, String.class, byte[].class, int.class,
+            int.class, ClassLoader.class, ProtectionDomain.class);
+
     /** Defines one class, its runtime supertypes first (the loader resolves them while it defines the class). */
     private static void define(String internalName, Map<String, byte[]> classes, Map<String, Boolean> done,
-            Object unsafe, Method defineClass) throws ReflectiveOperationException {
+            MethodHandle defineClass) throws Throwable {
         if (done.containsKey(internalName)) {
             return;
         }
         byte[] bytes = classes.get(internalName);
         while (true) {
             try {
-                defineClass.invoke(unsafe, internalName.replace('/', '.'), bytes, 0, bytes.length, null, null);
+                Class<?> c = (Class<?>) defineClass.invokeExact(internalName.replace('/', '.'), bytes, 0, bytes.length,
+                        (ClassLoader) null, (ProtectionDomain) null);
                 done.put(internalName, Boolean.TRUE);
                 return;
-            } catch (InvocationTargetException e) {
-                String missing = e.getCause() instanceof NoClassDefFoundError ? e.getCause().getMessage() : null;
+            } catch (NoClassDefFoundError e) {
+                String missing = e.getMessage();
                 if (missing != null && (!classes.containsKey(missing) || Boolean.FALSE.equals(done.get(missing)))) {
                     // a supertype that this JVM lacks (jdk.jfr's Event, with --limit-modules), or a runtime class
                     // left out for that: the runtime never touches such a class there, so it is left out too
@@ -103,7 +113,7 @@ final class BootstrapJar {
                 if (missing == null || done.containsKey(missing)) {
                     throw e;
                 }
-                define(missing, classes, done, unsafe, defineClass);
+                define(missing, classes, done, defineClass);
             }
         }
     }

@@ -105,7 +105,7 @@ final class Installer {
     private static ClassFileTransformer weaver(Instrumentation inst, Options options) {
         List<Library> enabled = new ArrayList<>();
         for (Library l : Libraries.ALL) {
-            if (enabled(l, options) && !l.typeNames().isEmpty()) {
+            if (enabled(l, options) && !l.gates().isEmpty()) { // no gates: no hooks (InstallerTest)
                 enabled.add(l);
             }
         }

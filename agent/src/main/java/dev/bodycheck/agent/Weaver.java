@@ -8,22 +8,21 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Weaves the hooks into the classes named by the enabled libraries, and nothing else: a class whose name
- * is not one of theirs is handed back untouched after one map lookup. A class woven at the agent's build (the
- * library versions its tests pin) or by an earlier JVM is read back from the {@link WovenClassStore} when
- * everything it depends on is unchanged; only the others go to {@link AdviceWeaving}, and only then is Byte
- * Buddy loaded.
+ * is not one of theirs is handed back untouched. A library's hooks (and their advice classes) are made only when a
+ * class passes that library's gates, so a library the application never loads costs nothing. A class woven at the
+ * agent's build (the library versions its tests pin) or by an earlier JVM is read back from the
+ * {@link WovenClassStore} when everything it depends on is unchanged; only the others go to {@link AdviceWeaving},
+ * and only then is Byte Buddy loaded.
  */
 final class Weaver implements ClassFileTransformer {
     private final Instrumentation inst;
     private final boolean failFast;
-    /** Internal name of each hooked type to its library. */
-    private final Map<String, Library> byInternalName = new HashMap<>();
+    /** The libraries to weave; each makes its hooks only when a class passes its gates. */
+    private final List<Library> libraries;
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
     private final WovenClassStore store;
 
@@ -32,17 +31,13 @@ final class Weaver implements ClassFileTransformer {
         this.inst = inst;
         this.failFast = failFast;
         this.store = store;
-        for (Library l : enabled) {
-            for (String name : l.typeNames()) {
-                byInternalName.put(name.replace('.', '/'), l);
-            }
-        }
+        this.libraries = enabled;
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] bytes) {
-        Library library = internalName == null ? null : byInternalName.get(internalName);
+        Library library = internalName == null ? null : libraryOf(internalName);
         if (library == null || weaving.get() != null) {
             return null; // not ours, or a class loaded while weaving one on this thread
         }
@@ -77,6 +72,16 @@ final class Weaver implements ClassFileTransformer {
         } finally {
             weaving.remove();
         }
+    }
+
+    /** The library that hooks the class {@code internalName}, or null (no type is hooked by two). */
+    private Library libraryOf(String internalName) {
+        for (Library l : libraries) {
+            if (l.hooks(internalName)) {
+                return l;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class Library {
     private final String[] serves;
     private final Set<String> holdingRecord;
     private volatile List<Hook> hooks;
+    /** The internal names of the hooked types, made with the hooks. */
+    private volatile Set<String> hooked;
     private volatile boolean woven;
     private final Map<Object, String> verdicts = new WeakHashMap<>();
 
@@ -137,8 +139,9 @@ public final class Library {
     }
 
     /**
-     * The hooks of a library, declared apart from its other facts: the advice classes they name are loaded
-     * with them, which only weaving (or the command line) needs, not the start-up.
+     * The hooks of a library, declared apart from its other facts (by the library's own {@code <Library>Hooks}
+     * class): the advice classes they name are loaded with them, which only a class passing the library's gates
+     * (or the command line) needs, not the start-up.
      */
     public interface Hooks {
         Hook[] all();
@@ -159,6 +162,28 @@ public final class Library {
             names.addAll(Arrays.asList(h.typeNames()));
         }
         return names;
+    }
+
+    /**
+     * Whether the class {@code internalName} ({@code okhttp3/internal/connection/Exchange}) is one of the hooked
+     * types. Only a name that passes one of this library's gates makes its hooks, and so loads its advice classes:
+     * a library none of whose classes the application loads costs nothing here.
+     */
+    public boolean hooks(String internalName) {
+        for (String gate : gates) {
+            if (internalName.startsWith(gate)) {
+                Set<String> names = hooked;
+                if (names == null) {
+                    names = new java.util.HashSet<>();
+                    for (String name : typeNames()) {
+                        names.add(name.replace('.', '/'));
+                    }
+                    hooked = names;
+                }
+                return names.contains(internalName);
+            }
+        }
+        return false;
     }
 
     /**

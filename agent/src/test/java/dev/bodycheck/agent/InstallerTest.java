@@ -25,6 +25,25 @@ class InstallerTest {
     }
 
     @Test
+    void noTypeIsHookedByTwoLibraries() {
+        // the weaver takes the first library that hooks a class, and makes no other library's hooks
+        Set<String> seen = new HashSet<>();
+        for (Library l : Libraries.ALL) {
+            for (String type : l.typeNames()) {
+                assertTrue(seen.add(type), l.id() + ": " + type);
+                assertTrue(l.hooks(type.replace('.', '/')), l.id() + ": " + type);
+            }
+        }
+        Library okhttp = null;
+        for (Library l : Libraries.ALL) {
+            okhttp = l.id().equals("okhttp") ? l : okhttp;
+        }
+        assertFalse(okhttp.hooks("okhttp3/internal/connection/RealConnection"), "passes the gate, not hooked");
+        assertFalse(okhttp.hooks("okhttp3.internal.connection.Exchange"), "a binary name is no internal name");
+        assertTrue(okhttp.hooks("okhttp3/internal/connection/Exchange"));
+    }
+
+    @Test
     void theGatesAreNarrow() {
         List<String> all = new ArrayList<>();
         for (Library l : Libraries.ALL) {

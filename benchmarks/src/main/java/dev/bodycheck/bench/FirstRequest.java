@@ -30,6 +30,8 @@ public final class FirstRequest {
      */
     private static void printThreadCpu() throws java.io.IOException {
         java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        // the thread that runs main is named after the launcher ("java"), not "main": known by its id
+        String self = java.nio.file.Paths.get("/proc/thread-self").toRealPath().getFileName().toString();
         try (java.nio.file.DirectoryStream<java.nio.file.Path> tasks = java.nio.file.Files.newDirectoryStream(
                 java.nio.file.Paths.get("/proc/self/task"))) {
             for (java.nio.file.Path task : tasks) {
@@ -41,7 +43,8 @@ public final class FirstRequest {
                 } catch (java.io.IOException ended) {
                     continue; // the thread ended while it was listed
                 }
-                String kind = name.startsWith("C1 ") ? "c1" : name.startsWith("C2 ") ? "c2" : name.equals("main")
+                String kind = name.startsWith("C1 ") ? "c1" : name.startsWith("C2 ") ? "c2"
+                        : task.getFileName().toString().equals(self)
                         ? "main" : name.startsWith("GC ") || name.startsWith("G1 ") ? "gc" : name.startsWith("bodycheck")
                         ? "agent" : "other";
                 kinds.merge(kind, Long.parseLong(stat[0]) / 1_000_000, Long::sum);

@@ -16,7 +16,9 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The woven classes shipped in the agent jar for the library versions the tests pin: a first JVM on one of them
- * (an empty home, or {@code weaveCache=false}) runs no Byte Buddy code and tracks as if it had woven. Those of any
+ * (an empty home, or {@code weaveCache=false}) runs no Byte Buddy code and tracks as if it had woven, and makes the
+ * hooks of that library only (no advice class of a library the program does not load is loaded). Those of any
  * other version, kept in {@code ~/.cache/bodycheck/woven/}: a second JVM reads them back instead of weaving
  * (Byte Buddy's advice is not even loaded) and tracks exactly as the first; a damaged entry is woven again; a
  * store that others may write to is not used, and {@code weaveCache=false} keeps none.
@@ -57,6 +60,13 @@ class WovenClassStoreIT {
             "reactor-netty12", "dev.bodycheck.it.app.ReactorNettyAdapter",
             "reactor-netty13", "dev.bodycheck.it.app.ReactorNettyAdapter"));
 
+    /** The agent's package of hooks ({@code dev.bodycheck.instrument.<package>}) of each shipped version. */
+    private static final Map<String, String> HOOKS = Map.of(
+            "okhttp3", "okhttp", "okhttp4", "okhttp", "okhttp5", "okhttp", "apache4", "apache4",
+            "apache5", "apache5", "apache55", "apache5", "jetty", "jetty",
+            "reactor-netty12", "reactornetty", "reactor-netty13", "reactornetty");
+    private static final String INSTRUMENT = "dev.bodycheck.instrument.";
+
     @TempDir
     Path home;
 
@@ -69,14 +79,18 @@ class WovenClassStoreIT {
                     Result first = runOn(version.getKey(), version.getValue(), jdk, empty, servers);
                     assertTracked(first);
                     assertEquals(DECLARED_ONLY, byteBuddyLoaded(first), version.getKey() + " on " + jdk);
+                    assertEquals(Set.of(HOOKS.get(version.getKey())), hooksMade(first),
+                            version.getKey() + " on " + jdk + ": the hooks of that library only");
                     assertEquals(List.of(), files(empty), "nothing to keep");
                 }
                 Result uncached = runOn("okhttp4", SHIPPED.get("okhttp4"), jdk, home, servers, "weaveCache=false");
                 assertTracked(uncached);
                 assertEquals(DECLARED_ONLY, byteBuddyLoaded(uncached), "weaveCache=false on " + jdk);
+                assertEquals(Set.of("okhttp"), hooksMade(uncached), "weaveCache=false on " + jdk);
 
                 Result unshipped = runOn(UNSHIPPED, APACHE4, jdk, home, servers, "weaveCache=false");
                 assertTracked(unshipped);
+                assertEquals(Set.of("apache4"), hooksMade(unshipped), "another version is woven on " + jdk);
                 assertTrue(unshipped.stdout().contains(ADVICE), "another version is woven on " + jdk);
                 assertTrue(byteBuddyLoaded(unshipped).size() > 100, byteBuddyLoaded(unshipped).size() + " classes");
             }
@@ -176,6 +190,18 @@ class WovenClassStoreIT {
     private static List<String> byteBuddyLoaded(Result r) {
         return r.stdout().lines().filter(l -> l.contains("[class,load] " + BYTE_BUDDY))
                 .map(l -> l.substring(l.indexOf("[class,load] ") + 13).split(" ")[0]).sorted().collect(Collectors.toList());
+    }
+
+    /**
+     * The libraries whose hooks the JVM made: the packages {@code dev.bodycheck.instrument.<package>} whose advice
+     * classes (the classes nested in its {@code <Library>Hooks}) it loaded. Every library's {@code <Library>Hooks}
+     * itself is loaded at the start, as it describes the library.
+     */
+    private static Set<String> hooksMade(Result r) {
+        return r.stdout().lines().filter(l -> l.contains("[class,load] " + INSTRUMENT))
+                .map(l -> l.substring(l.indexOf("[class,load] ") + 13).split(" ")[0].substring(INSTRUMENT.length()))
+                .filter(c -> c.matches("[a-z0-9]+\\.[A-Za-z0-9]+Hooks\\$.+"))
+                .map(c -> c.substring(0, c.indexOf('.'))).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The class name of each stored entry, with its time. */

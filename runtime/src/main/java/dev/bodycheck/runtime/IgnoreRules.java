@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 
 /** {@code ignore=FILE}: site ids, or stack-frame prefixes, whose leaks are counted but not reported. */
 final class IgnoreRules {
-    private static final Pattern SITE_ID = Pattern.compile("[0-9a-f]{8}");
     static final IgnoreRules NONE = new IgnoreRules(new HashSet<>(), new ArrayList<>());
 
     private final Set<String> sites;
@@ -33,6 +32,7 @@ final class IgnoreRules {
         if (file == null) {
             return NONE;
         }
+        Pattern siteId = Pattern.compile("[0-9a-f]{8}"); // here, not at start-up: only an ignore file needs regex
         Set<String> sites = new HashSet<>();
         List<String> prefixes = new ArrayList<>();
         try {
@@ -41,7 +41,7 @@ final class IgnoreRules {
                 if (s.isEmpty() || s.startsWith("#")) {
                     continue;
                 }
-                if (SITE_ID.matcher(s).matches()) {
+                if (siteId.matcher(s).matches()) {
                     sites.add(s);
                 } else {
                     prefixes.add(s);

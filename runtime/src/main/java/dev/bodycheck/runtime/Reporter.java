@@ -25,7 +25,11 @@ final class Reporter {
     static final int MAX_PATHS_PER_SITE = 100;
     /** Caller paths of a site shown in full in the summary. */
     static final int PATHS_SHOWN = 3;
-    private static final long PID = ProcessHandle.current().pid();
+    /**
+     * This process's id, looked up at the first event written: looking it up at start-up would set up the JDK's
+     * process handles (their thread pool, lambdas) in every JVM, most of which never write an event.
+     */
+    private static volatile long pid;
 
     private final Config config;
     private final LogSink log;
@@ -566,7 +570,12 @@ final class Reporter {
 
     /** An event of the report file: its name, when (ISO-8601, UTC) and in which process. */
     private static Json event(String name) {
-        return new Json().field("event", name).field("time", java.time.Instant.now().toString()).field("pid", PID);
+        long p = pid;
+        if (p == 0) {
+            p = ProcessHandle.current().pid();
+            pid = p;
+        }
+        return new Json().field("event", name).field("time", java.time.Instant.now().toString()).field("pid", p);
     }
 
     /** {@code withStack}: the via and stack frames too (not on the later leaks of a site). */

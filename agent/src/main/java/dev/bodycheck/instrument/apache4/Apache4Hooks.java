@@ -28,7 +28,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * ({@link ConnectionHolders}), and a lease timeout first collects: if that gave connections back, the hop
  * runs again.
  */
-public final class Apache4Hooks {
+public final class Apache4Hooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into the library holds the string itself. */
     static final String ID = "apache4";
     static final String EXEC = "org.apache.http.impl.execchain.";
@@ -42,45 +42,45 @@ public final class Apache4Hooks {
                 .gates("org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor")
 .frames("org.apache.http.")
                 .reclaim(new ConnectionHolders())
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
-                                "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
-                                Ends.FailFast.class),
-                        Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
-                                "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
-                                Exec.class, "connManager"),
-                        Hook.of(types(EXEC + "MinimalClientExec"), named("execute").and(takesArguments(4)),
-                                "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
-                                Ends.FailFast.class),
-                        Hook.of(types(EXEC + "MinimalClientExec"), named("execute").and(takesArguments(4)),
-                                "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
-                                Exec.class, "connManager"),
-                        Hook.of(types(PROXY), named("enchance").and(takesArguments(2)),
-                                "enchance(HttpResponse, ConnectionHolder)", Enhance.class),
-                        Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
-                                Ends.Consumed.class),
-                        Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
-                                Ends.Consumed.class),
-                        Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
-                                Ends.Closed.class),
-                        Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
-                                Ends.Closed.class),
-                        Hook.of(types(PROXY), named("consumeContent").and(takesArguments(0)), "consumeContent()",
-                                Ends.Closed.class),
-                        Hook.of(types(EXEC + "HttpResponseProxy"), named("close").and(takesArguments(0)), "close()",
-                                ResponseClosed.class),
-                        Hook.of(types(EXEC + "ConnectionHolder"),
-                                named("abortConnection").and(takesArguments(0)).or(named("close").and(takesArguments(0))),
-                                "abortConnection() or close()", Ends.ClosedVia.class),
-                        Hook.of(types("org.apache.http.conn.EofSensorInputStream"), named("read").and(takesArguments(0)),
-                                "read()", ReadOne.class, "eofWatcher"),
-                        Hook.of(types("org.apache.http.conn.EofSensorInputStream"), named("read").and(takesArguments(3)),
-                                "read(byte[], int, int)", Read.class, "eofWatcher")};
-            }
-        });
+                .hooks(new Apache4Hooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
+                        "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
+                        Ends.FailFast.class),
+                Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
+                        "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
+                        Exec.class, "connManager"),
+                Hook.of(types(EXEC + "MinimalClientExec"), named("execute").and(takesArguments(4)),
+                        "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
+                        Ends.FailFast.class),
+                Hook.of(types(EXEC + "MinimalClientExec"), named("execute").and(takesArguments(4)),
+                        "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
+                        Exec.class, "connManager"),
+                Hook.of(types(PROXY), named("enchance").and(takesArguments(2)),
+                        "enchance(HttpResponse, ConnectionHolder)", Enhance.class),
+                Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
+                        Ends.Consumed.class),
+                Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
+                        Ends.Consumed.class),
+                Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
+                        Ends.Closed.class),
+                Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
+                        Ends.Closed.class),
+                Hook.of(types(PROXY), named("consumeContent").and(takesArguments(0)), "consumeContent()",
+                        Ends.Closed.class),
+                Hook.of(types(EXEC + "HttpResponseProxy"), named("close").and(takesArguments(0)), "close()",
+                        ResponseClosed.class),
+                Hook.of(types(EXEC + "ConnectionHolder"),
+                        named("abortConnection").and(takesArguments(0)).or(named("close").and(takesArguments(0))),
+                        "abortConnection() or close()", Ends.ClosedVia.class),
+                Hook.of(types("org.apache.http.conn.EofSensorInputStream"), named("read").and(takesArguments(0)),
+                        "read()", ReadOne.class, "eofWatcher"),
+                Hook.of(types("org.apache.http.conn.EofSensorInputStream"), named("read").and(takesArguments(3)),
+                        "read(byte[], int, int)", Read.class, "eofWatcher")};
     }
 
     /**

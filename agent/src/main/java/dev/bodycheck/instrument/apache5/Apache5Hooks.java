@@ -26,7 +26,7 @@ import net.bytebuddy.asm.Advice;
  * <p>Advice is compiled against 5.1 and calls only methods that 5.1 to 5.6 all have. The async client
  * is not instrumented: its {@code SimpleHttpResponse} holds the whole body in memory and pins nothing.
  */
-public final class Apache5Hooks {
+public final class Apache5Hooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into the library holds the string itself. */
     static final String ID = "apache5";
     static final String CLASSIC = "org.apache.hc.client5.http.impl.classic.";
@@ -44,43 +44,43 @@ public final class Apache5Hooks {
 .frames("org.apache.hc.")
                 .holdRecord(PROXY, RUNTIME)
                 .reclaim(new ExecRuntimes())
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
-                                "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", Ends.FailFast.class),
-                        Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
-                                "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", ProtocolExec.class),
-                        Hook.of(types(CLASSIC + "InternalHttpClient"), named("doExecute").and(takesArguments(3)),
-                                "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Ends.Entry.class),
-                        Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
-                                "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Ends.FailFast.class),
-                        Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
-                                "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", MinimalExecute.class),
-                        Hook.of(types(PROXY), named("enhance").and(takesArguments(2)),
-                                "enhance(ClassicHttpResponse, ExecRuntime)", Enhance.class),
-                        Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
-                                Consumed.class, "execRuntime"),
-                        Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
-                                Consumed.class, "execRuntime"),
-                        Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
-                                Closed.class, "execRuntime"),
-                        Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
-                                Closed.class, "execRuntime"),
-                        Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Closed.class,
-                                "execRuntime"),
-                        Hook.of(types(RUNTIME), named("discardEndpoint").and(takesArguments(1))
-                                .and(takesArgument(0, "org.apache.hc.client5.http.io.ConnectionEndpoint")),
-                                "discardEndpoint(ConnectionEndpoint)", Ends.ClosedVia.class),
-                        Hook.of(types(RUNTIME), named("acquireEndpoint").and(takesArguments(4)),
-                                "acquireEndpoint(String, HttpRoute, Object, HttpClientContext)", Acquire.class, "manager"),
-                        Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(0)), "read()", ReadOne.class,
-                                "eofWatcher"),
-                        Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(3)), "read(byte[], int, int)",
-                                Read.class, "eofWatcher")};
-            }
-        });
+                .hooks(new Apache5Hooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
+                        "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", Ends.FailFast.class),
+                Hook.of(types(CLASSIC + "ProtocolExec"), named("execute").and(takesArguments(3)),
+                        "execute(ClassicHttpRequest, ExecChain.Scope, ExecChain)", ProtocolExec.class),
+                Hook.of(types(CLASSIC + "InternalHttpClient"), named("doExecute").and(takesArguments(3)),
+                        "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Ends.Entry.class),
+                Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
+                        "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", Ends.FailFast.class),
+                Hook.of(types(CLASSIC + "MinimalHttpClient"), named("doExecute").and(takesArguments(3)),
+                        "doExecute(HttpHost, ClassicHttpRequest, HttpContext)", MinimalExecute.class),
+                Hook.of(types(PROXY), named("enhance").and(takesArguments(2)),
+                        "enhance(ClassicHttpResponse, ExecRuntime)", Enhance.class),
+                Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
+                        Consumed.class, "execRuntime"),
+                Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
+                        Consumed.class, "execRuntime"),
+                Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
+                        Closed.class, "execRuntime"),
+                Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
+                        Closed.class, "execRuntime"),
+                Hook.of(types(PROXY), named("close").and(takesArguments(0)), "close()", Closed.class,
+                        "execRuntime"),
+                Hook.of(types(RUNTIME), named("discardEndpoint").and(takesArguments(1))
+                        .and(takesArgument(0, "org.apache.hc.client5.http.io.ConnectionEndpoint")),
+                        "discardEndpoint(ConnectionEndpoint)", Ends.ClosedVia.class),
+                Hook.of(types(RUNTIME), named("acquireEndpoint").and(takesArguments(4)),
+                        "acquireEndpoint(String, HttpRoute, Object, HttpClientContext)", Acquire.class, "manager"),
+                Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(0)), "read()", ReadOne.class,
+                        "eofWatcher"),
+                Hook.of(types(EOF_SENSOR), named("read").and(takesArguments(3)), "read(byte[], int, int)",
+                        Read.class, "eofWatcher")};
     }
 
     /** Once per hop (redirects and retries call it again): the request facts for the body created inside. */

@@ -40,7 +40,7 @@ import net.bytebuddy.asm.Advice;
  * them otherwise): a version with another shape is skipped whole. Advice is compiled against 5.1 and calls
  * only methods that 5.1 to 5.6 all have.
  */
-public final class Apache5AsyncHooks {
+public final class Apache5AsyncHooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into the library holds the string itself. */
     static final String ID = "apache5-async";
     static final String ASYNC = "org.apache.hc.client5.http.impl.async.";
@@ -65,36 +65,36 @@ public final class Apache5AsyncHooks {
                 .frames("org.apache.hc.")
                 .entries(CLIENT + ".doExecute")
                 .unreadBytes(new SharedBufferBytes())
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(CLIENT), named("doExecute").and(takesArguments(6)),
-                                "doExecute(HttpHost, AsyncRequestProducer, AsyncResponseConsumer, HandlerFactory, HttpContext, "
-                                        + "FutureCallback)", Ends.FailFast.class),
-                        Hook.of(types(CLIENT), named("executeImmediate").and(takesArguments(5)),
-                                "executeImmediate(HttpRequest, AsyncEntityProducer, Scope, AsyncExecChain, AsyncExecCallback)",
-                                Execute.class),
-                        Hook.of(types(CLIENT + "$2"), named("handleResponse").and(takesArguments(2)),
-                                "handleResponse(HttpResponse, EntityDetails)", Response.class, "val$responseConsumer"),
-                        Hook.of(types(CLIENT + "$2"), named("completed").and(takesArguments(0)), "completed()",
-                                Completed.class, "val$responseConsumer"),
-                        Hook.of(types(CLIENT + "$2"), named("failed").and(takesArguments(1)), "failed(Exception)",
-                                Failed.class, "val$responseConsumer"),
-                        Hook.of(types(ASYNC + "InternalHttpAsyncExecRuntime$1"), named("failed").and(takesArguments(1)),
-                                "failed(Exception)", LeaseFailed.class, "val$id"),
-                        Hook.of(types(ASYNC + "AsyncRedirectExec$1"), named("handleResponse").and(takesArguments(2)),
-                                "handleResponse(HttpResponse, EntityDetails)", Redirected.class, "val$clientContext",
-                                "val$request", "val$asyncExecCallback"),
-                        Hook.of(types(CLASSIC_CONSUMER + "$InternalInputStream", COMPAT_CONSUMER + "$InternalInputStream"), isConstructor().and(takesArguments(2)),
-                                "InternalInputStream(ClassicToAsyncResponseConsumer, SharedInputBuffer)", ClassicStream.class,
-                                "this$0"),
-                        Hook.of(types(CLASSIC_CONSUMER, COMPAT_CONSUMER), named("streamEnd").and(takesArguments(1)), "streamEnd(List)",
-                                ClassicStreamEnd.class, "bufferRef"),
-                        Hook.of(types(CLASSIC_CONSUMER + "$IncomingHttpEntity", COMPAT_CONSUMER + "$IncomingHttpEntity"), isConstructor().and(takesArguments(2)),
-                                "IncomingHttpEntity(InputStream, EntityDetails)", ClassicEntity.class)};
-            }
-        });
+                .hooks(new Apache5AsyncHooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(CLIENT), named("doExecute").and(takesArguments(6)),
+                        "doExecute(HttpHost, AsyncRequestProducer, AsyncResponseConsumer, HandlerFactory, HttpContext, "
+                                + "FutureCallback)", Ends.FailFast.class),
+                Hook.of(types(CLIENT), named("executeImmediate").and(takesArguments(5)),
+                        "executeImmediate(HttpRequest, AsyncEntityProducer, Scope, AsyncExecChain, AsyncExecCallback)",
+                        Execute.class),
+                Hook.of(types(CLIENT + "$2"), named("handleResponse").and(takesArguments(2)),
+                        "handleResponse(HttpResponse, EntityDetails)", Response.class, "val$responseConsumer"),
+                Hook.of(types(CLIENT + "$2"), named("completed").and(takesArguments(0)), "completed()",
+                        Completed.class, "val$responseConsumer"),
+                Hook.of(types(CLIENT + "$2"), named("failed").and(takesArguments(1)), "failed(Exception)",
+                        Failed.class, "val$responseConsumer"),
+                Hook.of(types(ASYNC + "InternalHttpAsyncExecRuntime$1"), named("failed").and(takesArguments(1)),
+                        "failed(Exception)", LeaseFailed.class, "val$id"),
+                Hook.of(types(ASYNC + "AsyncRedirectExec$1"), named("handleResponse").and(takesArguments(2)),
+                        "handleResponse(HttpResponse, EntityDetails)", Redirected.class, "val$clientContext",
+                        "val$request", "val$asyncExecCallback"),
+                Hook.of(types(CLASSIC_CONSUMER + "$InternalInputStream", COMPAT_CONSUMER + "$InternalInputStream"), isConstructor().and(takesArguments(2)),
+                        "InternalInputStream(ClassicToAsyncResponseConsumer, SharedInputBuffer)", ClassicStream.class,
+                        "this$0"),
+                Hook.of(types(CLASSIC_CONSUMER, COMPAT_CONSUMER), named("streamEnd").and(takesArguments(1)), "streamEnd(List)",
+                        ClassicStreamEnd.class, "bufferRef"),
+                Hook.of(types(CLASSIC_CONSUMER + "$IncomingHttpEntity", COMPAT_CONSUMER + "$IncomingHttpEntity"), isConstructor().and(takesArguments(2)),
+                        "IncomingHttpEntity(InputStream, EntityDetails)", ClassicEntity.class)};
     }
 
     /**

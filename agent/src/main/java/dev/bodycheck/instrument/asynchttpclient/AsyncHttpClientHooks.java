@@ -17,7 +17,7 @@ import net.bytebuddy.asm.Advice;
  * its collection are the body's. Other ways to read a response (the buffering {@code Response}, the application's
  * own {@code AsyncHandler} given each body part) leave no body open to the application and are not tracked.
  */
-public final class AsyncHttpClientHooks {
+public final class AsyncHttpClientHooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into the library holds the string itself. */
     static final String ID = "async-http-client";
     static final String STREAM = "org.asynchttpclient.handler.BodyDeferringAsyncHandler$BodyDeferringInputStream";
@@ -31,14 +31,14 @@ public final class AsyncHttpClientHooks {
                 .cannotTellPinned() // the body may already be written whole into the pipe, its connection back
                 .gates("org/asynchttpclient/handler/BodyDeferringAsyncHandler$BodyDeferringInputStream")
                 .frames("org.asynchttpclient.", "io.netty.")
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(STREAM), isConstructor().and(takesArguments(3)),
-                                "BodyDeferringInputStream(Future, BodyDeferringAsyncHandler, InputStream)", Deferred.class)};
-            }
-        });
+                .hooks(new AsyncHttpClientHooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(STREAM), isConstructor().and(takesArguments(3)),
+                        "BodyDeferringInputStream(Future, BodyDeferringAsyncHandler, InputStream)", Deferred.class)};
     }
 
     /** On the application's thread: the stream it reads is a tracked wrapper of the one it gave. */

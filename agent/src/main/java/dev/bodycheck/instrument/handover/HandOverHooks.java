@@ -108,7 +108,8 @@ public final class HandOverHooks {
     }
 
     private static Library library(String type, Library.Hooks hooks) {
-        return Library.called("hand-over " + type).description("tests' work handed over").hooks(hooks);
+        return Library.called("hand-over " + type).description("tests' work handed over")
+                .gates(type.replace('.', '/')).hooks(hooks);
     }
 
     private static boolean hasMethod(String type, String name, Class<?>... parameters) {

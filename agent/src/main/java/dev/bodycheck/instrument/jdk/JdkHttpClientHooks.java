@@ -22,7 +22,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * wrapper around each streaming body. Nothing inside the client is touched: its own body objects stay
  * reachable from its connection until the body is delivered, so they could never be found dropped.
  */
-public final class JdkHttpClientHooks {
+public final class JdkHttpClientHooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into the JDK holds the string itself. */
     static final String ID = "jdk";
     static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
@@ -36,16 +36,16 @@ public final class JdkHttpClientHooks {
                 .gates("jdk/internal/net/http/HttpClientImpl")
                 .frames("java.net.http.", "jdk.internal.net.http.")
                 .reclaim(Reclaim.SUPPLIED) // the wrapper's clean-up closes the client's own stream
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
-                                "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", Ends.FailFast.class),
-                        Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
-                                "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", SendAsync.class)};
-            }
-        });
+                .hooks(new JdkHttpClientHooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
+                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", Ends.FailFast.class),
+                Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
+                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", SendAsync.class)};
     }
 
     static final class SendAsync {

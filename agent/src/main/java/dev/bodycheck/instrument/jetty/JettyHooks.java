@@ -31,7 +31,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * classes names its types. Jetty 11 ({@code org.eclipse.jetty.client.HttpExchange}, another receiver) has
  * none of these classes: it is not tracked.
  */
-public final class JettyHooks {
+public final class JettyHooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into the library holds the string itself. */
     static final String ID = "jetty";
     static final String TRANSPORT = "org.eclipse.jetty.client.transport.";
@@ -46,26 +46,26 @@ public final class JettyHooks {
                         "org/eclipse/jetty/client/InputStreamResponseListener")
                 .frames("org.eclipse.jetty.")
                 .entries(TRANSPORT + "HttpRequest.send")
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
-                                "send(Response.CompleteListener)", Ends.FailFast.class),
-                        Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
-                                "send(Response.CompleteListener)", Send.class, "conversation"),
-                        Hook.of(types(TRANSPORT + "ResponseListeners"), named("notifyHeaders").and(takesArguments(1))
-                                .and(takesArgument(0, "org.eclipse.jetty.client.Response")),
-                                "notifyHeaders(Response)", Headers.class),
-                        Hook.of(types(TRANSPORT + "HttpExchange"), named("responseComplete").and(takesArguments(1)),
-                                "responseComplete(Throwable)", Complete.class, "response"),
-                        Hook.of(types(TRANSPORT + "HttpDestination"), named("enqueue").and(takesArguments(2))
-                                .and(takesArgument(1, TRANSPORT + "HttpExchange")),
-                                "enqueue(Queue, HttpExchange)", Enqueue.class),
-                        Hook.of(types(LISTENER), named("getInputStream").and(takesArguments(0)), "getInputStream()",
-                                GetInputStream.class, "response")};
-            }
-        });
+                .hooks(new JettyHooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
+                        "send(Response.CompleteListener)", Ends.FailFast.class),
+                Hook.of(types(TRANSPORT + "HttpRequest"), named("send").and(takesArguments(1)),
+                        "send(Response.CompleteListener)", Send.class, "conversation"),
+                Hook.of(types(TRANSPORT + "ResponseListeners"), named("notifyHeaders").and(takesArguments(1))
+                        .and(takesArgument(0, "org.eclipse.jetty.client.Response")),
+                        "notifyHeaders(Response)", Headers.class),
+                Hook.of(types(TRANSPORT + "HttpExchange"), named("responseComplete").and(takesArguments(1)),
+                        "responseComplete(Throwable)", Complete.class, "response"),
+                Hook.of(types(TRANSPORT + "HttpDestination"), named("enqueue").and(takesArguments(2))
+                        .and(takesArgument(1, TRANSPORT + "HttpExchange")),
+                        "enqueue(Queue, HttpExchange)", Enqueue.class),
+                Hook.of(types(LISTENER), named("getInputStream").and(takesArguments(0)), "getInputStream()",
+                        GetInputStream.class, "response")};
     }
 
     /** On the application's thread: its stack, for the bodies of this request and of its redirects. */

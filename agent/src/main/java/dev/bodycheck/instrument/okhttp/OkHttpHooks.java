@@ -36,7 +36,7 @@ import net.bytebuddy.asm.Advice;
  * {@code Cache$CacheResponseBody}, holds an open snapshot of the cache's files until it is closed (reading
  * it to its end closes nothing). It is tracked from {@code Cache.get} and ends when its source is closed.
  */
-public final class OkHttpHooks {
+public final class OkHttpHooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into OkHttp holds the string itself. */
     static final String ID = "okhttp";
     static final String EXCHANGE = "okhttp3.internal.connection.Exchange";
@@ -59,34 +59,34 @@ public final class OkHttpHooks {
                         "okhttp3.internal.connection.RealCall.execute", "okhttp3.internal.connection.RealCall.enqueue")
                 .unreadBytes(new BufferedBytes())
                 .reclaim(new Exchanges())
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
-                                named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Ends.FailFast.class),
-                        Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
-                                named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Enqueue.class),
-                        Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
-                                named("execute").and(takesArguments(0)), "execute()", Ends.FailFast.class),
-                        Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
-                                named("execute").and(takesArguments(0)), "execute()", Ends.Entry.class),
-                        Hook.of(types(EXCHANGE), named("openResponseBody").and(takesArguments(1)),
-                                "openResponseBody(Response)", OpenResponseBody.class, "call"),
-                        Hook.of(types(BODY_SOURCE), isConstructor(), "its constructor", Created.class, "completed", "this$0"),
-                        Hook.of(types(BODY_SOURCE), named("read").and(takesArguments(2)), "read(Buffer, long)",
-                                Read.class, "completed", "closed"),
-                        Hook.of(types(BODY_SOURCE), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
-                        Hook.of(types(BODY_SOURCE), named("complete").and(takesArguments(1)), "complete(IOException)",
-                                Complete.class, "completed"),
-                        Hook.of(types(BRIDGE), named("intercept").and(takesArguments(1)), "intercept(Chain)", Bridge.class),
-                        // get in 3.x; an internal Kotlin function, get$okhttp, in 4.x and 5.x
-                        Hook.of(types("okhttp3.Cache"), named("get").or(named("get$okhttp")).and(takesArguments(1)),
-                                "get(Request)", CacheGet.class),
-                        Hook.of(types(CACHED_SOURCE), named("close").and(takesArguments(0)), "close()", CacheClose.class,
-                                "this$0")};
-            }
-        });
+                .hooks(new OkHttpHooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
+                        named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Ends.FailFast.class),
+                Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
+                        named("enqueue").and(takesArguments(1)), "enqueue(Callback)", Enqueue.class),
+                Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
+                        named("execute").and(takesArguments(0)), "execute()", Ends.FailFast.class),
+                Hook.of(types("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
+                        named("execute").and(takesArguments(0)), "execute()", Ends.Entry.class),
+                Hook.of(types(EXCHANGE), named("openResponseBody").and(takesArguments(1)),
+                        "openResponseBody(Response)", OpenResponseBody.class, "call"),
+                Hook.of(types(BODY_SOURCE), isConstructor(), "its constructor", Created.class, "completed", "this$0"),
+                Hook.of(types(BODY_SOURCE), named("read").and(takesArguments(2)), "read(Buffer, long)",
+                        Read.class, "completed", "closed"),
+                Hook.of(types(BODY_SOURCE), named("close").and(takesArguments(0)), "close()", Ends.Closed.class),
+                Hook.of(types(BODY_SOURCE), named("complete").and(takesArguments(1)), "complete(IOException)",
+                        Complete.class, "completed"),
+                Hook.of(types(BRIDGE), named("intercept").and(takesArguments(1)), "intercept(Chain)", Bridge.class),
+                // get in 3.x; an internal Kotlin function, get$okhttp, in 4.x and 5.x
+                Hook.of(types("okhttp3.Cache"), named("get").or(named("get$okhttp")).and(takesArguments(1)),
+                        "get(Request)", CacheGet.class),
+                Hook.of(types(CACHED_SOURCE), named("close").and(takesArguments(0)), "close()", CacheClose.class,
+                        "this$0")};
     }
 
     /** The application enqueues a call: remember its stack for the body created later on another thread. */

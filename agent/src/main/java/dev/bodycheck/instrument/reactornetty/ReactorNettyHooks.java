@@ -27,7 +27,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * acquire is seen where the library makes the two exceptions it fails the acquire with. No advice names a
  * class of the library: FluxReceive is package-private, and every field is read as an {@code Object}.
  */
-public final class ReactorNettyHooks {
+public final class ReactorNettyHooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into the library holds the string itself. */
     static final String ID = "reactor-netty";
     static final String FINALIZER = "reactor.netty.http.client.HttpClientFinalizer";
@@ -44,29 +44,29 @@ public final class ReactorNettyHooks {
                         "reactor/netty/internal/shaded/reactor/pool/PoolAcquire")
                 .frames("reactor.netty.", "io.netty.")
                 .entries(FINALIZER + ".responseConnection")
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(FINALIZER), named("responseConnection").and(takesArguments(1)),
-                                "responseConnection(BiFunction)", Ends.FailFast.class),
-                        Hook.of(types(FINALIZER), named("responseConnection").and(takesArguments(1)),
-                                "responseConnection(BiFunction)", ResponseConnection.class),
-                        Hook.of(types(RECEIVE), named("terminateReceiver").and(takesArguments(2)),
-                                "terminateReceiver(Queue, CoreSubscriber)", Terminated.class, "parent", "inboundError"),
-                        Hook.of(types(RECEIVE), named("onInboundComplete").and(takesArguments(0)), "onInboundComplete()",
-                                FastPathComplete.class, "parent", "inboundDone", "receiverFastpath", "receiver"),
-                        Hook.of(types(RECEIVE), named("startReceiver").and(takesArguments(1)),
-                                "startReceiver(CoreSubscriber)", SubscribedAfterEnd.class, "parent", "inboundDone",
-                                "receiverQueue", "inboundError"),
-                        Hook.of(types(RECEIVE), named("cancelReceiver").and(takesArguments(1)), "cancelReceiver(int)",
-                                Cancelled.class, "parent"),
-                        Hook.of(types(POOL + "PoolAcquireTimeoutException"), isConstructor(),
-                                "PoolAcquireTimeoutException(..)", PoolRefused.class),
-                        Hook.of(types(POOL + "PoolAcquirePendingLimitException"), isConstructor(),
-                                "PoolAcquirePendingLimitException(..)", PoolRefused.class)};
-            }
-        });
+                .hooks(new ReactorNettyHooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(FINALIZER), named("responseConnection").and(takesArguments(1)),
+                        "responseConnection(BiFunction)", Ends.FailFast.class),
+                Hook.of(types(FINALIZER), named("responseConnection").and(takesArguments(1)),
+                        "responseConnection(BiFunction)", ResponseConnection.class),
+                Hook.of(types(RECEIVE), named("terminateReceiver").and(takesArguments(2)),
+                        "terminateReceiver(Queue, CoreSubscriber)", Terminated.class, "parent", "inboundError"),
+                Hook.of(types(RECEIVE), named("onInboundComplete").and(takesArguments(0)), "onInboundComplete()",
+                        FastPathComplete.class, "parent", "inboundDone", "receiverFastpath", "receiver"),
+                Hook.of(types(RECEIVE), named("startReceiver").and(takesArguments(1)),
+                        "startReceiver(CoreSubscriber)", SubscribedAfterEnd.class, "parent", "inboundDone",
+                        "receiverQueue", "inboundError"),
+                Hook.of(types(RECEIVE), named("cancelReceiver").and(takesArguments(1)), "cancelReceiver(int)",
+                        Cancelled.class, "parent"),
+                Hook.of(types(POOL + "PoolAcquireTimeoutException"), isConstructor(),
+                        "PoolAcquireTimeoutException(..)", PoolRefused.class),
+                Hook.of(types(POOL + "PoolAcquirePendingLimitException"), isConstructor(),
+                        "PoolAcquirePendingLimitException(..)", PoolRefused.class)};
     }
 
     /** On the thread that builds the request: the receiver gets the tracked proxy instead of the response. */

@@ -26,7 +26,7 @@ import net.bytebuddy.asm.Advice;
  * stream through {@code close()}. With {@code reclaim}, the stream below is what a leaked body's clean-up
  * closes ({@link UnderlyingStream}).
  */
-public final class UrlConnectionHooks {
+public final class UrlConnectionHooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into the JDK holds the string itself. */
     static final String ID = "urlconnection";
     static final String STREAM = "sun.net.www.protocol.http.HttpURLConnection$HttpInputStream";
@@ -41,16 +41,16 @@ public final class UrlConnectionHooks {
                 .gates("sun/net/www/protocol/http/HttpURLConnection$HttpInputStream")
                 .frames("sun.net.www.", "java.net.", "javax.net.ssl.", "jdk.internal.")
                 .reclaim(new UnderlyingStream())
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(STREAM), isConstructor().and(takesArgument(1, java.io.InputStream.class)),
-                                "HttpInputStream(HttpURLConnection, InputStream...)", Created.class, "this$0"),
-                        Hook.of(types(STREAM), named("read").and(takesArguments(3)), "read(byte[], int, int)", Read.class),
-                        Hook.of(types(STREAM), named("close").and(takesArguments(0)), "close()", Close.class)};
-            }
-        });
+                .hooks(new UrlConnectionHooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(STREAM), isConstructor().and(takesArgument(1, java.io.InputStream.class)),
+                        "HttpInputStream(HttpURLConnection, InputStream...)", Created.class, "this$0"),
+                Hook.of(types(STREAM), named("read").and(takesArguments(3)), "read(byte[], int, int)", Read.class),
+                Hook.of(types(STREAM), named("close").and(takesArguments(0)), "close()", Close.class)};
     }
 
     static final class Created {

@@ -21,7 +21,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * {@code handleException} (closed: a reset, a closed connection, a failure). With {@code reclaim}, a leaked
  * response's request is reset ({@link Resets}).
  */
-public final class VertxHooks {
+public final class VertxHooks implements Library.Hooks {
     /** A compile-time constant: advice inlined into the library holds the string itself. */
     static final String ID = "vertx";
     static final String IMPL = "io.vertx.core.http.impl.";
@@ -37,22 +37,22 @@ public final class VertxHooks {
                 .frames("io.vertx.", "io.netty.")
                 .entries(IMPL + "HttpClientImpl.request")
                 .reclaim(new Resets())
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(IMPL + "HttpClientImpl"), named("request").and(takesArguments(1)),
-                                "request(RequestOptions)", Ends.FailFast.class),
-                        Hook.of(types(IMPL + "HttpClientImpl"), named("request").and(takesArguments(1)),
-                                "request(RequestOptions)", Request.class),
-                        Hook.of(types(IMPL + "HttpClientRequestBase"), named("response").and(takesArguments(0)),
-                                "response()", Response.class),
-                        Hook.of(types(IMPL + "HttpClientResponseImpl"), named("handleEnd").and(takesArguments(1)),
-                                "handleEnd(MultiMap)", End.class),
-                        Hook.of(types(IMPL + "HttpClientResponseImpl"), named("handleException").and(takesArguments(1)),
-                                "handleException(Throwable)", Failed.class)};
-            }
-        });
+                .hooks(new VertxHooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(IMPL + "HttpClientImpl"), named("request").and(takesArguments(1)),
+                        "request(RequestOptions)", Ends.FailFast.class),
+                Hook.of(types(IMPL + "HttpClientImpl"), named("request").and(takesArguments(1)),
+                        "request(RequestOptions)", Request.class),
+                Hook.of(types(IMPL + "HttpClientRequestBase"), named("response").and(takesArguments(0)),
+                        "response()", Response.class),
+                Hook.of(types(IMPL + "HttpClientResponseImpl"), named("handleEnd").and(takesArguments(1)),
+                        "handleEnd(MultiMap)", End.class),
+                Hook.of(types(IMPL + "HttpClientResponseImpl"), named("handleException").and(takesArguments(1)),
+                        "handleException(Throwable)", Failed.class)};
     }
 
     /** On the application's thread: the request's future remembers the site, for the request it will bring. */

@@ -26,7 +26,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * around it, an alias made in that response's constructor. Jetty's reactive client lets go of its subscriber when
  * it delivered the response, so its connector needs no detaching.
  */
-public final class WebClientHooks {
+public final class WebClientHooks implements Library.Hooks {
     static final String REACTIVE = "org.springframework.http.client.reactive.";
 
     private WebClientHooks() {
@@ -42,27 +42,27 @@ public final class WebClientHooks {
                         "org/springframework/http/client/reactive/HttpComponentsClientHttpConnector",
                         "org/springframework/http/client/reactive/JettyClientHttpResponse")
                 .frames("org.springframework.")
-                .hooks(new Library.Hooks() {
-            @Override
-            public Hook[] all() {
-                return new Hook[] {
-                        Hook.of(types(REACTIVE + "ReactorClientHttpResponse"), named("getBody").and(takesArguments(0)),
-                                "getBody()", ReactorBody.class, "response"),
-                        Hook.of(types(REACTIVE + "AbstractClientHttpResponse"), named("getBody").and(takesArguments(0)),
-                                "getBody()", Body.class),
-                        Hook.of(types(REACTIVE + "HttpComponentsClientHttpResponse"),
-                                isConstructor().and(takesArguments(3)),
-                                "HttpComponentsClientHttpResponse(DataBufferFactory, Message, HttpClientContext)",
-                                HttpComponentsResponse.class),
-                        Hook.of(types(REACTIVE + "JettyClientHttpResponse"), isConstructor().and(takesArguments(2)),
-                                "JettyClientHttpResponse(ReactiveResponse, Flux)", JettyResponse.class),
-                        Hook.of(types(REACTIVE + "ReactorClientHttpConnector"), named("connect").and(takesArguments(3)),
-                                "connect(HttpMethod, URI, Function)", Connect.class),
-                        Hook.of(types(REACTIVE + "HttpComponentsClientHttpConnector"),
-                                named("connect").and(takesArguments(3)), "connect(HttpMethod, URI, Function)",
-                                Connect.class)};
-            }
-        });
+                .hooks(new WebClientHooks());
+    }
+
+    @Override
+    public Hook[] all() {
+        return new Hook[] {
+                Hook.of(types(REACTIVE + "ReactorClientHttpResponse"), named("getBody").and(takesArguments(0)),
+                        "getBody()", ReactorBody.class, "response"),
+                Hook.of(types(REACTIVE + "AbstractClientHttpResponse"), named("getBody").and(takesArguments(0)),
+                        "getBody()", Body.class),
+                Hook.of(types(REACTIVE + "HttpComponentsClientHttpResponse"),
+                        isConstructor().and(takesArguments(3)),
+                        "HttpComponentsClientHttpResponse(DataBufferFactory, Message, HttpClientContext)",
+                        HttpComponentsResponse.class),
+                Hook.of(types(REACTIVE + "JettyClientHttpResponse"), isConstructor().and(takesArguments(2)),
+                        "JettyClientHttpResponse(ReactiveResponse, Flux)", JettyResponse.class),
+                Hook.of(types(REACTIVE + "ReactorClientHttpConnector"), named("connect").and(takesArguments(3)),
+                        "connect(HttpMethod, URI, Function)", Connect.class),
+                Hook.of(types(REACTIVE + "HttpComponentsClientHttpConnector"),
+                        named("connect").and(takesArguments(3)), "connect(HttpMethod, URI, Function)",
+                        Connect.class)};
     }
 
     /** The response's Mono lets its subscribers go once it delivered the response (see WebClientBodies). */
