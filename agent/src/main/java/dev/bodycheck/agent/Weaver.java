@@ -15,8 +15,9 @@ import java.util.List;
  * is not one of theirs is handed back untouched. A library's hooks (and their advice classes) are made only when a
  * class passes that library's gates, so a library the application never loads costs nothing. A class woven at the
  * agent's build (the library versions its tests pin) or by an earlier JVM is read back from the
- * {@link WovenClassStore} when everything it depends on is unchanged; only the others go to {@link AdviceWeaving},
- * and only then is Byte Buddy loaded.
+ * {@link WovenClassStore} when everything it depends on is unchanged; only the others are woven: the JDK's
+ * clients by {@link CallWeaving} (plain ASM), the other libraries by {@link AdviceWeaving}, and only then is Byte
+ * Buddy loaded.
  */
 final class Weaver implements ClassFileTransformer {
     private final Instrumentation inst;
@@ -48,7 +49,9 @@ final class Weaver implements ClassFileTransformer {
             String key = store == null ? null : store.key(library, loader, internalName, bytes, failFast, recordField);
             byte[] woven = key == null ? null : store.get(key, internalName);
             if (woven == null) {
-                woven = AdviceWeaving.weave(library, typeName, loader, bytes, failFast, recordField);
+                woven = library.insertsCalls()
+                        ? CallWeaving.weave(library, typeName, loader, bytes, failFast, recordField)
+                        : AdviceWeaving.weave(library, typeName, loader, bytes, failFast, recordField);
                 if (woven == null) {
                     return null;
                 }
@@ -59,7 +62,7 @@ final class Weaver implements ClassFileTransformer {
                 return null; // woven before: nothing to weave into it
             }
             if (module != null && module.isNamed() && !module.canRead(Tracker.class.getModule())) {
-                // advice inlined into the JDK's named modules calls the tracker in the bootstrap unnamed module
+                // code woven into the JDK's named modules calls the tracker in the bootstrap unnamed module
                 inst.redefineModule(module, Collections.singleton(Tracker.class.getModule()),
                         Collections.emptyMap(), Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
             }

@@ -11,10 +11,11 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * One piece of advice on the methods of one library type. The type may have other names in other
- * versions of the library ({@code okhttp3.RealCall} in 3.x, {@code okhttp3.internal.connection.RealCall}
- * later); the fields the advice reads are listed so that a library of an unknown shape is detected
- * before anything is woven into it.
+ * One piece of advice on the methods of one library type, or one {@link Call} of the runtime woven into one
+ * method of a JDK type (with plain ASM, see {@link Call}; a library's hooks are all of one kind). The type may
+ * have other names in other versions of the library ({@code okhttp3.RealCall} in 3.x,
+ * {@code okhttp3.internal.connection.RealCall} later); the fields the advice reads are listed so that a library
+ * of an unknown shape is detected before anything is woven into it.
  */
 public final class Hook {
     private final String[] typeNames;
@@ -22,15 +23,22 @@ public final class Hook {
     private final String methodText;
     private final Class<?> adviceClass;
     private final String[] fields;
+    /** Of a call hook: the method's name, the start of its descriptor, and the call; else null. */
+    private final String methodName;
+    private final String descriptorStart;
+    private final Call call;
     private volatile Advice advice;
 
     private Hook(String[] typeNames, ElementMatcher<? super MethodDescription> methods, String methodText,
-            Class<?> adviceClass, String[] fields) {
+            Class<?> adviceClass, String[] fields, String methodName, String descriptorStart, Call call) {
         this.typeNames = typeNames;
         this.methods = methods;
         this.methodText = methodText;
         this.adviceClass = adviceClass;
         this.fields = fields;
+        this.methodName = methodName;
+        this.descriptorStart = descriptorStart;
+        this.call = call;
     }
 
     /**
@@ -42,7 +50,22 @@ public final class Hook {
      */
     public static Hook of(String[] typeNames, ElementMatcher<? super MethodDescription> methods, String methodText,
             Class<?> adviceClass, String... fields) {
-        return new Hook(typeNames, methods, methodText, adviceClass, fields);
+        return new Hook(typeNames, methods, methodText, adviceClass, fields, null, null, null);
+    }
+
+    /**
+     * A call of the runtime woven into a JDK class with plain ASM ({@link Call}).
+     *
+     * @param typeName the JDK type
+     * @param methodName the hooked methods' name ({@code <init>} for constructors)
+     * @param descriptorStart how their descriptors start: the whole descriptor, or the first parameters'
+     *        ({@code (Lsun/net/www/protocol/http/HttpURLConnection;Ljava/io/InputStream;}: every constructor with
+     *        those first parameters); at least one such method must exist
+     * @param methodText the methods, as a person would name them, for messages
+     */
+    public static Hook call(String typeName, String methodName, String descriptorStart, String methodText, Call call) {
+        return new Hook(new String[] {typeName}, null, methodText, null, call.fields(), methodName, descriptorStart,
+                call);
     }
 
     public static String[] types(String... names) {
@@ -53,13 +76,33 @@ public final class Hook {
         return typeNames;
     }
 
-    boolean appliesTo(String typeName) {
+    public boolean appliesTo(String typeName) {
         for (String n : typeNames) {
             if (n.equals(typeName)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The call this hook weaves with plain ASM; null for advice. */
+    public Call call() {
+        return call;
+    }
+
+    /** Whether a call hook goes into the method {@code name} with the descriptor {@code descriptor}. */
+    public boolean callsIn(String name, String descriptor) {
+        return call != null && methodName.equals(name) && descriptor.startsWith(descriptorStart);
+    }
+
+    /** The hooked methods, as a person would name them, for messages. */
+    public String methodText() {
+        return methodText;
+    }
+
+    /** The fields of the type the hook reads. */
+    public String[] fields() {
+        return fields.clone();
     }
 
     ElementMatcher<? super MethodDescription> methods() {
@@ -96,7 +139,7 @@ public final class Hook {
 
     /** The fail-fast check, which throws on purpose: woven only with {@code failFast=true}. */
     boolean isFailFast() {
-        return adviceClass == Ends.FailFast.class;
+        return call != null ? call.isFailFast() : adviceClass == Ends.FailFast.class;
     }
 
     /** Null if the library seen through {@code pool} has this hook's shape, else what is missing. */
@@ -112,7 +155,7 @@ public final class Hook {
         if (type == null) {
             return "no class " + String.join(" or ", typeNames);
         }
-        if (type.getDeclaredMethods().filter(methods).isEmpty()) {
+        if (call != null ? !declaresCalled(type) : type.getDeclaredMethods().filter(methods).isEmpty()) {
             return type.getName() + " has no method " + methodText;
         }
         for (String field : fields) {
@@ -121,6 +164,15 @@ public final class Hook {
             }
         }
         return null;
+    }
+
+    private boolean declaresCalled(TypeDescription type) {
+        for (MethodDescription m : type.getDeclaredMethods()) {
+            if (callsIn(m.getInternalName(), m.getDescriptor())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean declaresField(TypeDescription type, String name) {

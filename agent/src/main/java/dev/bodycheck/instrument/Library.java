@@ -206,9 +206,38 @@ public final class Library {
         return visitors.isEmpty() ? null : new AsmVisitorWrapper.Compound(visitors);
     }
 
+    /**
+     * The calls of the runtime to weave into the type {@code typeName} with plain ASM (the hooks of a library that
+     * {@link #insertsCalls}), in the order listed; the fail-fast check only if {@code failFast}.
+     */
+    public List<Hook> callsFor(String typeName, boolean failFast) {
+        List<Hook> calls = new ArrayList<>();
+        for (Hook hook : hooks()) {
+            if (hook.call() != null && hook.appliesTo(typeName) && (failFast || !hook.isFailFast())) {
+                calls.add(hook);
+            }
+        }
+        return calls;
+    }
+
+    /** Whether this library's hooks are calls of the runtime woven with plain ASM ({@link Call}), not advice. */
+    public boolean insertsCalls() {
+        List<Hook> h = hooks();
+        return !h.isEmpty() && h.get(0).call() != null;
+    }
+
     /** Whether every hook fits the library {@code loader} sees (if not, said once). */
     public boolean fitsShape(ClassLoader loader) {
         return shapeProblem(loader) == null;
+    }
+
+    /**
+     * Whether the library {@code loader} sees fits, as the class being woven showed: {@code misfit} is what it lacks
+     * (null: nothing). A misfit is said once per loader, as by {@link #fitsShape}, and the loader's later classes of
+     * this library are left as they are.
+     */
+    public boolean fits(ClassLoader loader, String misfit) {
+        return verdict(loader == null ? BOOTSTRAP : loader, misfit) == null;
     }
 
     /** Null if every hook fits the library this loader sees; else the first misfit (said once). */
@@ -229,7 +258,11 @@ public final class Library {
                 problems.add(p);
             }
         }
-        String verdict = problems.isEmpty() ? null : problems.get(0);
+        return verdict(key, problems.isEmpty() ? null : problems.get(0));
+    }
+
+    /** The verdict on the library that {@code key}'s loader sees: the first one given stands; a misfit is said. */
+    private String verdict(Object key, String verdict) {
         synchronized (verdicts) {
             if (verdicts.containsKey(key)) {
                 return verdicts.get(key);

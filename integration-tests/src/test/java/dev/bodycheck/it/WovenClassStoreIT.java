@@ -60,6 +60,13 @@ class WovenClassStoreIT {
             "reactor-netty12", "dev.bodycheck.it.app.ReactorNettyAdapter",
             "reactor-netty13", "dev.bodycheck.it.app.ReactorNettyAdapter"));
 
+    /** The JDK's own clients (no class of theirs is shipped woven: each JDK build has its own) and their adapters. */
+    private static final Map<String, String> JDK_CLIENTS = new TreeMap<>(Map.of(
+            "jdk", "dev.bodycheck.it.app.JdkHttpClientAdapter",
+            "urlconnection", "dev.bodycheck.it.app.UrlConnectionAdapter"));
+    /** The package of Byte Buddy's own ASM, which weaves the JDK's clients (its parser and writer only). */
+    private static final String ASM = BYTE_BUDDY + "jar.asm.";
+
     /** The agent's package of hooks ({@code dev.bodycheck.instrument.<package>}) of each shipped version. */
     private static final Map<String, String> HOOKS = Map.of(
             "okhttp3", "okhttp", "okhttp4", "okhttp", "okhttp5", "okhttp", "apache4", "apache4",
@@ -93,6 +100,36 @@ class WovenClassStoreIT {
                 assertEquals(Set.of("apache4"), hooksMade(unshipped), "another version is woven on " + jdk);
                 assertTrue(unshipped.stdout().contains(ADVICE), "another version is woven on " + jdk);
                 assertTrue(byteBuddyLoaded(unshipped).size() > 100, byteBuddyLoaded(unshipped).size() + " classes");
+            }
+        }
+    }
+
+    /**
+     * The JDK's own clients are woven with plain ASM, not Byte Buddy: a first JVM (an empty home) loads no Byte Buddy
+     * class but the two every start links and a few dozen of ASM's, and tracks; a later JVM reads the woven class
+     * back and loads no ASM either.
+     */
+    @Test
+    void aFirstJvmWeavesTheJdkClientsWithoutByteBuddy() throws Exception {
+        try (Servers servers = new Servers()) {
+            for (Jdk jdk : Jdk.all()) {
+                for (Map.Entry<String, String> client : JDK_CLIENTS.entrySet()) {
+                    String where = client.getKey() + " on " + jdk;
+                    Path empty = Files.createDirectory(home.resolve(client.getKey() + "-" + jdk.major()));
+                    Result first = runOn(null, client.getValue(), jdk, empty, servers);
+                    assertTracked(first);
+                    List<String> asm = byteBuddyLoaded(first).stream().filter(c -> c.startsWith(ASM))
+                            .collect(Collectors.toList());
+                    List<String> others = byteBuddyLoaded(first).stream().filter(c -> !c.startsWith(ASM))
+                            .collect(Collectors.toList());
+                    assertEquals(DECLARED_ONLY, others, where);
+                    assertTrue(asm.size() > 0 && asm.size() <= 30, where + ": " + asm);
+                    assertEquals(1, files(empty).size(), where + ": the woven class is kept");
+
+                    Result later = runOn(null, client.getValue(), jdk, empty, servers);
+                    assertTracked(later);
+                    assertEquals(DECLARED_ONLY, byteBuddyLoaded(later), where + ", read back");
+                }
             }
         }
     }
@@ -180,7 +217,11 @@ class WovenClassStoreIT {
 
     private static Result runOn(String libs, String adapter, Jdk jdk, Path userHome, Servers servers, String... options)
             throws Exception {
-        return Fork.on(jdk).libs(libs).agentOptions(String.join(",", options))
+        Fork fork = Fork.on(jdk);
+        if (libs != null) { // null: the JDK's own client
+            fork.libs(libs);
+        }
+        return fork.agentOptions(String.join(",", options))
                 .jvmArg("-Duser.home=" + userHome).jvmArg("-Xlog:class+load=info")
                 .run(Scenarios.class.getName(), adapter, servers.fixedBase(), servers.chunkedBase(),
                         servers.closeDelimitedBase(), "drop", "close-unread");

@@ -55,27 +55,51 @@ public final class HttpClientBodies {
         }
     }
 
+    /** The client's id in options and reports. */
+    private static final String ID = "jdk";
+
     /**
-     * At the start of {@code sendAsync}: the request's facts (null when the client is not tracked) and, if
-     * sampled, the application's stack.
+     * At each return of {@code sendAsync}, still on the application's thread (so with its stack): the future the
+     * application gets instead of {@code future}, for the request {@code httpRequest}. Never throws.
      */
-    public static Object request(ResponseFacts facts) {
+    public static Object track(Object future, Object httpRequest) {
         try {
-            return facts == null ? null : new Request(facts, Tracker.siteFor(facts));
+            Request request = request(httpRequest);
+            return request == null || !(future instanceof CompletableFuture) ? future : track(future, request);
         } catch (Throwable t) {
             Problems.internalError(t);
-            return null;
+            return future;
         }
     }
 
-    /** At the end of {@code sendAsync}: the future the application gets instead. */
-    public static Object track(Object future, Object request) {
-        if (!(future instanceof CompletableFuture) || !(request instanceof Request)) {
-            return future;
+    /** {@code HttpRequest.method()} and {@code uri()}, looked up once. */
+    private static volatile Method[] requestApi;
+
+    /** What is known of the request now: its facts and, if sampled, the stack; null when the client is not tracked. */
+    private static Request request(Object httpRequest) throws ReflectiveOperationException {
+        if (httpRequest == null || Clients.tracked(ID) == null) {
+            return null;
         }
+        Method[] api = requestApi;
+        if (api == null || !api[0].getDeclaringClass().isInstance(httpRequest)) {
+            Class<?> type = httpRequest.getClass();
+            while (type != null && !type.getName().equals("java.net.http.HttpRequest")) {
+                type = type.getSuperclass();
+            }
+            if (type == null) {
+                return null;
+            }
+            api = new Method[] {type.getMethod("method"), type.getMethod("uri")};
+            requestApi = api;
+        }
+        ResponseFacts facts = ResponseFacts.of(ID, (String) api[0].invoke(httpRequest),
+                String.valueOf(api[1].invoke(httpRequest)), 0);
+        return facts == null ? null : new Request(facts, Tracker.siteFor(facts));
+    }
+
+    private static Object track(Object future, Request facts) {
         @SuppressWarnings("unchecked")
         CompletableFuture<Object> original = (CompletableFuture<Object>) future;
-        Request facts = (Request) request;
         CompletableFuture<Object> tracked = new CompletableFuture<Object>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {

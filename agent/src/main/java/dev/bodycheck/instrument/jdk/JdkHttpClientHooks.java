@@ -1,31 +1,30 @@
 package dev.bodycheck.instrument.jdk;
 
-import static dev.bodycheck.instrument.Hook.types;
-import static dev.bodycheck.instrument.Methods.isPrivate;
-import static dev.bodycheck.instrument.Methods.named;
-import static dev.bodycheck.instrument.Methods.takesArguments;
+import static dev.bodycheck.instrument.Call.RETURNED;
+import static dev.bodycheck.instrument.Call.argument;
 
-import dev.bodycheck.instrument.Ends;
+import dev.bodycheck.instrument.Call;
 import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 import dev.bodycheck.instrument.Reclaim;
 import dev.bodycheck.runtime.HttpClientBodies;
-import dev.bodycheck.runtime.ResponseFacts;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import dev.bodycheck.runtime.Tracker;
 
 /**
  * {@code java.net.http.HttpClient} (JDK 11 to 25). {@code send}, both public {@code sendAsync}s and the
  * client facade all end in the private {@code HttpClientImpl.sendAsync(request, handler, pushHandler,
- * executor)}, on the application's thread. Its advice takes the request's facts and the application's
- * stack on the way in, and on the way out hands the future to {@link HttpClientBodies}, which tracks a
+ * executor)}, on the application's thread. Each of its returns hands the future to {@link HttpClientBodies}, which
+ * takes the request's facts and the application's stack there (still below the application's call) and tracks a
  * wrapper around each streaming body. Nothing inside the client is touched: its own body objects stay
- * reachable from its connection until the body is delivered, so they could never be found dropped.
+ * reachable from its connection until the body is delivered, so they could never be found dropped. The calls are
+ * woven with plain ASM ({@link Call}): the class is each JDK build's, so none is shipped woven.
  */
 public final class JdkHttpClientHooks implements Library.Hooks {
-    /** A compile-time constant: advice inlined into the JDK holds the string itself. */
     static final String ID = "jdk";
     static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
+    private static final String SEND_ASYNC = "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;"
+            + "Ljava/net/http/HttpResponse$PushPromiseHandler;Ljava/util/concurrent/Executor;)";
+    private static final String SEND_ASYNC_TEXT = "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)";
 
     private JdkHttpClientHooks() {
     }
@@ -42,23 +41,9 @@ public final class JdkHttpClientHooks implements Library.Hooks {
     @Override
     public Hook[] all() {
         return new Hook[] {
-                Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
-                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", Ends.FailFast.class),
-                Hook.of(types(CLIENT), named("sendAsync").and(takesArguments(4)).and(isPrivate()),
-                        "sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)", SendAsync.class)};
-    }
-
-    static final class SendAsync {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.Argument(0) Object request) {
-            java.net.http.HttpRequest r = (java.net.http.HttpRequest) request;
-            return HttpClientBodies.request(ResponseFacts.of(ID, r.method(), r.uri().toString(), 0));
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Enter Object request,
-                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object future) {
-            future = HttpClientBodies.track(future, request);
-        }
+                Hook.call(CLIENT, "sendAsync", SEND_ASYNC, SEND_ASYNC_TEXT,
+                        Call.failFastCheck(Tracker.class, "failFastCheck")),
+                Hook.call(CLIENT, "sendAsync", SEND_ASYNC, SEND_ASYNC_TEXT,
+                        Call.beforeReturn(HttpClientBodies.class, "track", RETURNED, argument(0)))};
     }
 }
