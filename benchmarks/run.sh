@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The agent's overhead per request, as process CPU time, with an A/A control (CpuBench), and the memory per
 # open body. Prints markdown tables ready to paste into docs/benchmarks.md.
-#   benchmarks/run.sh [--quick] [--no-build] [client ...]   the full run: about 65 minutes on 2 cores, --quick about 25
+#   benchmarks/run.sh [--quick] [--no-build] [client ...]   the full run (in one JVM about 40 s a row, 36 rows; then fresh JVMs)
 #   benchmarks/run.sh --jmh [--quick]                        the older JMH throughput and tracker unit benchmarks (Main)
 #   benchmarks/run.sh --fresh [--quick] [client ...]         only the fresh-JVM comparison with the OpenTelemetry
 #       Java agent (fetched through Maven, the version of integration-tests/pom.xml); -Dthreads=8 in JAVA_OPTS for 8
-#       load threads; the full run ends with it. About 60 s per client and round (--quick: 3 rounds, 6 without)
+#       load threads; the full run ends with it. About 3 min per client with -Drounds=2 -DturnGroups=100 (1 thread)
 # Start-up of the first request is benchmarks/startup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
