@@ -383,20 +383,8 @@ public final class CpuBench {
         try (Get get = Get.of(client, url)) {
             List<Thread> load = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                Thread th = new Thread(() -> {
-                    try {
-                        while (!stop.get()) {
-                            get.get();
-                            requests.increment();
-                        }
-                    } catch (Exception e) {
-                        e.printStackTrace();
-                        System.exit(3);
-                    }
-                }, "load-" + t);
-                th.setDaemon(true);
+                Thread th = loadThread(t, get, requests, () -> !stop.get());
                 load.add(th);
-                th.start();
                 ids[t] = th.getId();
             }
             if (mode.equals("plain")) {
@@ -430,6 +418,29 @@ public final class CpuBench {
             }
         }
         System.exit(0);
+    }
+
+    /** What a load thread asks before each request: whether to make it (it may wait for its turn first). */
+    interface Next {
+        boolean next() throws InterruptedException;
+    }
+
+    /** A started daemon thread that makes GETs while {@code next} says so, counting them; a failure ends the JVM. */
+    static Thread loadThread(int index, Get get, LongAdder requests, Next next) {
+        Thread th = new Thread(() -> {
+            try {
+                while (next.next()) {
+                    get.get();
+                    requests.increment();
+                }
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(3);
+            }
+        }, "load-" + index);
+        th.setDaemon(true);
+        th.start();
+        return th;
     }
 
     /** One measured window: CPU ns per request, requests per second, bytes allocated per request by the load. */

@@ -138,19 +138,7 @@ final class Turns implements AutoCloseable {
         PrintStream out = System.out;
         try (Get get = Get.of(client, url)) {
             for (int t = 0; t < threads; t++) {
-                Thread th = new Thread(() -> {
-                    try {
-                        while (gate.pass()) {
-                            get.get();
-                            requests.increment();
-                        }
-                    } catch (Exception e) {
-                        e.printStackTrace();
-                        System.exit(3);
-                    }
-                }, "load-" + t);
-                th.setDaemon(true);
-                th.start();
+                CpuBench.loadThread(t, get, requests, gate::pass);
             }
             gate.awaitParked(threads);
             out.println("READY");
