@@ -40,7 +40,7 @@ public final class Apache4Hooks implements Library.Hooks {
     public static Library library() {
         return Library.called(ID).description("Apache HttpClient 4.3 to 4.5")
                 .gates("org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor")
-.frames("org.apache.http.")
+                .frames("org.apache.http.")
                 .reclaim(new ConnectionHolders())
                 .hooks(new Apache4Hooks());
     }

@@ -41,7 +41,7 @@ public final class Apache5Hooks implements Library.Hooks {
     public static Library library() {
         return Library.called(ID).description("Apache HttpClient 5.1 to 5.6, classic API")
                 .gates("org/apache/hc/client5/http/impl/classic/", "org/apache/hc/core5/http/io/EofSensor")
-.frames("org.apache.hc.")
+                .frames("org.apache.hc.")
                 .holdRecord(PROXY, RUNTIME)
                 .reclaim(new ExecRuntimes())
                 .hooks(new Apache5Hooks());
