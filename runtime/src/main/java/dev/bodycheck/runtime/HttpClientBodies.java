@@ -1,6 +1,8 @@
 package dev.bodycheck.runtime;
 
 import java.io.InputStream;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,13 +15,14 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * {@code java.net.http.HttpClient}: every {@code send} and {@code sendAsync} goes through one method
- * whose future the advice hands here. When the response arrives, a streaming body ({@code ofInputStream},
- * {@code ofLines}, {@code ofPublisher}) is replaced by a tracked wrapper, and the response by a proxy whose
- * {@code body()} is that wrapper: the client keeps its own body object reachable until the body is
- * delivered, so only an object the application alone holds can be found dropped. Any other body
- * ({@code ofString}, {@code ofByteArray}, {@code discarding}, {@code ofFile}...) was consumed by the client
- * itself, and the response is handed on untouched.
+ * {@code java.net.http.HttpClient}: {@code send} hands its response here before it returns, on the application's
+ * thread; {@code sendAsync} (both public ones: the client facade's end in them too) hands its future, whose
+ * response is handled here when it arrives. A streaming body ({@code ofInputStream}, {@code ofLines},
+ * {@code ofPublisher}) is replaced by a tracked wrapper, and the response by a proxy whose {@code body()} is that
+ * wrapper: the client keeps its own body object, and its response, reachable until the body is delivered, so only
+ * an object the application alone holds can be found dropped. Any other body ({@code ofString},
+ * {@code ofByteArray}, {@code discarding}, {@code ofFile}...) was consumed by the client itself, and the response
+ * is handed on untouched.
  *
  * <p>This class lives on the bootstrap class path, which cannot see {@code java.net.http} (a platform
  * module): it reaches the response through reflection on the public {@code HttpResponse} interface.
@@ -45,7 +48,7 @@ public final class HttpClientBodies {
     private static final class Request {
         final ResponseFacts facts;
         final CreationSite site;
-        /** send() too runs the exchange on the client's threads: the body names this one (null: the site does). */
+        /** The exchange runs on the client's threads: the body names this one (null: the site does). */
         final RequestThread requester;
 
         Request(ResponseFacts facts, CreationSite site) {
@@ -64,19 +67,34 @@ public final class HttpClientBodies {
      */
     public static Object track(Object future, Object httpRequest) {
         try {
-            Request request = request(httpRequest);
-            return request == null || !(future instanceof CompletableFuture) ? future : track(future, request);
+            ResponseFacts facts = future instanceof CompletableFuture ? facts(httpRequest) : null;
+            return facts == null ? future : track(future, new Request(facts, Tracker.siteFor(facts)));
         } catch (Throwable t) {
             Problems.internalError(t);
             return future;
         }
     }
 
+    /**
+     * At each return of {@code send}, on the application's thread, which opens the body itself: the response the
+     * application gets instead of {@code response}, for the request {@code httpRequest}. No second future, no
+     * hand-over: the stack, if one is taken, is taken only for a streaming body. Never throws.
+     */
+    public static Object sent(Object response, Object httpRequest) {
+        try {
+            ResponseFacts facts = response != null ? facts(httpRequest) : null;
+            return facts == null ? response : wrap(response, facts, null);
+        } catch (Throwable t) {
+            Problems.internalError(t);
+            return response;
+        }
+    }
+
     /** {@code HttpRequest.method()} and {@code uri()}, looked up once. */
     private static volatile Method[] requestApi;
 
-    /** What is known of the request now: its facts and, if sampled, the stack; null when the client is not tracked. */
-    private static Request request(Object httpRequest) throws ReflectiveOperationException {
+    /** What is known of the request now; null when the client is not tracked. */
+    private static ResponseFacts facts(Object httpRequest) throws ReflectiveOperationException {
         if (httpRequest == null || Clients.tracked(ID) == null) {
             return null;
         }
@@ -92,9 +110,7 @@ public final class HttpClientBodies {
             api = new Method[] {unchecked(type.getMethod("method")), unchecked(type.getMethod("uri"))};
             requestApi = api;
         }
-        ResponseFacts facts = ResponseFacts.of(ID, (String) api[0].invoke(httpRequest),
-                String.valueOf(api[1].invoke(httpRequest)), 0);
-        return facts == null ? null : new Request(facts, Tracker.siteFor(facts));
+        return ResponseFacts.of(ID, (String) api[0].invoke(httpRequest), String.valueOf(api[1].invoke(httpRequest)), 0);
     }
 
     private static Object track(Object future, Request facts) {
@@ -113,7 +129,7 @@ public final class HttpClientBodies {
             } else {
                 HANDING.incrementAndGet();
                 try {
-                    tracked.complete(tracked.isCancelled() ? response : wrap(response, facts));
+                    tracked.complete(tracked.isCancelled() ? response : wrap(response, facts.facts, facts));
                 } finally {
                     HANDING.decrementAndGet();
                 }
@@ -127,7 +143,7 @@ public final class HttpClientBodies {
      * on an object of the client's internal classes (its request, response and headers) took about 3 % of a
      * request's CPU samples (JFR, JDK 17). The check could only pass: the API is public and exported to all.
      */
-    private static Method unchecked(Method m) {
+    private static <T extends AccessibleObject> T unchecked(T m) {
         try {
             m.setAccessible(true);
         } catch (RuntimeException e) {
@@ -144,6 +160,11 @@ public final class HttpClientBodies {
         final Method statusCode;
         final Method headers;
         final Method firstValueAsLong;
+        /**
+         * The constructor of the proxy class of {@code response}, looked up once: {@code Proxy.newProxyInstance}
+         * looks the class up in its cache at each call.
+         */
+        final Constructor<?> proxy;
 
         Api(Class<?> response) throws NoSuchMethodException {
             this.response = response;
@@ -152,6 +173,8 @@ public final class HttpClientBodies {
             this.statusCode = unchecked(response.getMethod("statusCode"));
             this.headers = unchecked(response.getMethod("headers"));
             this.firstValueAsLong = unchecked(headers.getReturnType().getMethod("firstValueAsLong", String.class));
+            this.proxy = unchecked(Proxy.newProxyInstance(response.getClassLoader(), new Class<?>[] {response},
+                    new Response(null, null)).getClass().getConstructor(InvocationHandler.class));
         }
     }
 
@@ -166,7 +189,11 @@ public final class HttpClientBodies {
         return a;
     }
 
-    private static Object wrap(Object response, Request facts) {
+    /**
+     * The response the application gets for {@code response}, of the request {@code facts}; {@code asked}: what
+     * {@code sendAsync} took on the application's thread, or null when this is that thread ({@code send}).
+     */
+    private static Object wrap(Object response, ResponseFacts facts, Request asked) {
         try {
             Api api = api(response);
             Object body = api.body.invoke(response);
@@ -175,26 +202,27 @@ public final class HttpClientBodies {
             }
             Object uri = api.uri.invoke(response);
             int status = (Integer) api.statusCode.invoke(response);
-            if (hasNoPayload(api, response, facts.facts.method, status)) {
+            if (hasNoPayload(api, response, facts.method, status)) {
                 return response; // the client released the connection with the head: nothing to leak
             }
-            ResponseFacts answered = facts.facts.answered(uri != null ? uri.toString() : facts.facts.url, status);
+            CreationSite site = asked != null ? asked.site : Tracker.siteFor(facts);
+            RequestThread requester = asked != null ? asked.requester : null;
+            ResponseFacts answered = facts.answered(uri != null ? uri.toString() : facts.url, status);
             Object wrapper;
             if (body instanceof InputStream) {
                 TrackedInputStream in = new TrackedInputStream((InputStream) body);
-                in.handle = Tracker.openAt(in, answered, facts.site, facts.requester,
+                in.handle = Tracker.openAt(in, answered, site, requester,
                         Lifecycle.reclaim() ? closing((InputStream) body) : null);
                 wrapper = in;
             } else if (body instanceof Stream) {
-                wrapper = TrackedLines.wrap((Stream<?>) body, answered, facts.site, facts.requester);
+                wrapper = TrackedLines.wrap((Stream<?>) body, answered, site, requester);
             } else {
                 TrackedPublisher publisher = new TrackedPublisher(body);
-                publisher.handle = Tracker.openAt(publisher, answered, facts.site, facts.requester,
+                publisher.handle = Tracker.openAt(publisher, answered, site, requester,
                         Lifecycle.reclaim() ? TrackedPublisher.cancelling(body) : null);
                 wrapper = publisher;
             }
-            return Proxy.newProxyInstance(api.response.getClassLoader(), new Class<?>[] {api.response},
-                    new Response(response, wrapper));
+            return api.proxy.newInstance(new Response(response, wrapper));
         } catch (Throwable t) {
             Problems.internalError(t);
             return response;
