@@ -368,6 +368,9 @@ public final class CpuBench {
         String url = a[1];
         String client = a[2];
         int threads = Integer.parseInt(a[3]);
+        // the platform MBean server, made now as by an application that has one: else bodycheck makes it 10 s after
+        // the first request (BodyTrackerView), once, a hundred ms of CPU that would land in the measured slices
+        ManagementFactory.getPlatformMBeanServer();
         Method pause = pauseSwitch();
         if (mode.equals("turns")) {
             Turns.child(url, client, threads, pause);
