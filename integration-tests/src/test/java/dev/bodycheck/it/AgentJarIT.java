@@ -63,7 +63,7 @@ class AgentJarIT {
                     "org.apache.hc.client5.http.impl.async", "org.apache.hc.client5.http.impl.classic",
                     "org.apache.hc.client5.http.impl.compat",
                     "org.apache.hc.core5.http.io", "org.apache.hc.core5.http.nio.support.classic",
-                    "org.apache.http.conn", "org.apache.http.impl.execchain", "org.eclipse.jetty.client",
+                    "org.apache.http.conn", "org.apache.http.impl.client", "org.apache.http.impl.execchain", "org.eclipse.jetty.client",
                     "org.eclipse.jetty.client.transport", "reactor.netty.channel", "reactor.netty.http.client",
                     "reactor.netty.internal.shaded.reactor.pool")), shipped, "the packages of the shipped classes");
             assertTrue(Collections.list(jar.entries()).stream().map(e -> e.getName())

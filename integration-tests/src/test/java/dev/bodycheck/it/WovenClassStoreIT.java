@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WovenClassStoreIT {
     /** The classes of Apache HttpClient 4.5.13 (not shipped) a dropped and a closed body go through, each woven once. */
     private static final List<String> WOVEN = List.of("org.apache.http.conn.EofSensorInputStream",
-            "org.apache.http.impl.execchain.ConnectionHolder", "org.apache.http.impl.execchain.HttpResponseProxy",
+            "org.apache.http.impl.client.InternalHttpClient", "org.apache.http.impl.execchain.ConnectionHolder", "org.apache.http.impl.execchain.HttpResponseProxy",
             "org.apache.http.impl.execchain.MainClientExec", "org.apache.http.impl.execchain.ResponseEntityProxy");
     private static final String UNSHIPPED = "apache4-unshipped";
     private static final String APACHE4 = "dev.bodycheck.it.app.Apache4Adapter";

@@ -345,10 +345,15 @@ final class OpenBodies {
         }
     }
 
-    /** The body {@link #alias aliased} to {@code key}, if still open, ended in {@code state}. */
+    /**
+     * The body {@link #alias aliased} to {@code key}, if still open, ended in {@code state}. Not a body that the
+     * collector has found unreachable already (its record cleared, not moved): it leaked, and the reaper reports it.
+     * A framework's finalizer that closes a dropped response reaches the body's alias after the collector cleared
+     * the body's record; the body itself then finds no record ({@link #ownRecord}), and nor may its alias.
+     */
     static void endVia(Object key, State state) {
         BodyRef aliased = takeAlias(key);
-        if (aliased != null) {
+        if (aliased != null && (aliased.get() != null || aliased.movedTo != null)) {
             end(aliased, state);
         }
     }

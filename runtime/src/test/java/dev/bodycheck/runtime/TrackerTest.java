@@ -379,6 +379,36 @@ class TrackerTest {
         assertEquals(2, d.closed());
     }
 
+    /**
+     * A dropped body whose alias is ended after the collector cleared the body's record (a framework's finalizer
+     * closing the dropped response) is a leak, not closed: through an alias that holds the record, as through the
+     * alias table.
+     */
+    @Test
+    void anEndThroughAnAliasAfterTheBodyWasCollectedIsNoEnd() throws Exception {
+        Stats before = before();
+        LinkedRecordsTest.Held heldBody = new LinkedRecordsTest.Held();
+        LinkedRecordsTest.Held holder = new LinkedRecordsTest.Held();
+        BodyRef held = Tracker.open(heldBody, TestClients.facts("GET", "http://127.0.0.1/alias-after-gc-held", 200));
+        Tracker.alias(holder, heldBody);
+        Object tableBody = new Object();
+        Object key = new Object();
+        BodyRef table = Tracker.open(tableBody, TestClients.facts("GET", "http://127.0.0.1/alias-after-gc", 200));
+        Tracker.alias(key, tableBody);
+        held.clear(); // as the collector does, before it enqueues the record
+        table.clear();
+        Tracker.closedVia(holder);
+        Tracker.closedVia(key);
+        assertEquals(0, delta(before).closed());
+        assertTrue(OpenBodies.holds(held) && OpenBodies.holds(table), "left to the reaper");
+        held.enqueue();
+        table.enqueue();
+        Tracker.collect(2000);
+        assertEquals(2, delta(before).leaked());
+        assertEquals(0, delta(before).closed());
+        assertTrue(heldBody != null && tableBody != null && holder != null && key != null);
+    }
+
     /** Dropped open, a body that holds its record is one leak; dropped after its end, none. */
     @Test
     void aDroppedBodyThatHoldsItsRecordIsALeakAndAnEndedOneIsNot() throws Exception {

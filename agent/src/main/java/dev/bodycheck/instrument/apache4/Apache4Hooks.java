@@ -22,7 +22,10 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * <p>It is also the stream's EOF sensor ({@code EofSensorWatcher}): the client itself tells it about EOF,
  * close before EOF and a failed read. Closing the response ends its body first ({@code HttpResponseProxy}).
  * Paths that end the connection without touching the entity or the response ({@code releaseConnection()}/
- * {@code abort()} of the request) go through the {@code ConnectionHolder}, registered as the body's alias.
+ * {@code abort()} of the request) go through the {@code ConnectionHolder}, registered as the body's alias. Both
+ * are woven at their load to hold the body's record in a field (no identity table, no alias table), and the
+ * entity's ends pass its holder, so that the alias goes with the body. While every body gets a stack, it is taken
+ * once at the application's call ({@code InternalHttpClient.doExecute}), above the exec chain.
  * The exec step that leases the connection knows the request and sees the pool's lease timeout, where the open bodies are reported at once. With
  * {@code reclaim}, the holder is the connection side a leaked body's clean-up releases
  * ({@link ConnectionHolders}), and a lease timeout first collects: if that gave connections back, the hop
@@ -33,14 +36,20 @@ public final class Apache4Hooks implements Library.Hooks {
     static final String ID = "apache4";
     static final String EXEC = "org.apache.http.impl.execchain.";
     static final String PROXY = EXEC + "ResponseEntityProxy";
+    /** The body's alias: woven at its load, it holds the body's record, with no alias table. */
+    static final String HOLDER = EXEC + "ConnectionHolder";
+    /** The application's call: above the exec chain, where tests mode takes the stack. */
+    static final String CLIENT = "org.apache.http.impl.client.InternalHttpClient";
 
     private Apache4Hooks() {
     }
 
     public static Library library() {
         return Library.called(ID).description("Apache HttpClient 4.3 to 4.5")
-                .gates("org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor")
+                .gates("org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor",
+                        "org/apache/http/impl/client/InternalHttpClient")
                 .frames("org.apache.http.")
+                .holdRecord(PROXY, HOLDER)
                 .reclaim(new ConnectionHolders())
                 .hooks(new Apache4Hooks());
     }
@@ -48,6 +57,8 @@ public final class Apache4Hooks implements Library.Hooks {
     @Override
     public Hook[] all() {
         return new Hook[] {
+                Hook.of(types(CLIENT), named("doExecute").and(takesArguments(3)),
+                        "doExecute(HttpHost, HttpRequest, HttpContext)", Ends.Entry.class),
                 Hook.of(types(EXEC + "MainClientExec"), named("execute").and(takesArguments(4)),
                         "execute(HttpRoute, HttpRequestWrapper, HttpClientContext, HttpExecutionAware)",
                         Ends.FailFast.class),
@@ -63,18 +74,18 @@ public final class Apache4Hooks implements Library.Hooks {
                 Hook.of(types(PROXY), named("enchance").and(takesArguments(2)),
                         "enchance(HttpResponse, ConnectionHolder)", Enhance.class),
                 Hook.of(types(PROXY), named("eofDetected").and(takesArguments(1)), "eofDetected(InputStream)",
-                        Ends.Consumed.class),
+                        Consumed.class, "connHolder"),
                 Hook.of(types(PROXY), named("writeTo").and(takesArguments(1)), "writeTo(OutputStream)",
-                        Ends.Consumed.class),
+                        Consumed.class, "connHolder"),
                 Hook.of(types(PROXY), named("streamClosed").and(takesArguments(1)), "streamClosed(InputStream)",
-                        Ends.Closed.class),
+                        Closed.class, "connHolder"),
                 Hook.of(types(PROXY), named("streamAbort").and(takesArguments(1)), "streamAbort(InputStream)",
-                        Ends.Closed.class),
+                        Closed.class, "connHolder"),
                 Hook.of(types(PROXY), named("consumeContent").and(takesArguments(0)), "consumeContent()",
-                        Ends.Closed.class),
+                        Closed.class, "connHolder"),
                 Hook.of(types(EXEC + "HttpResponseProxy"), named("close").and(takesArguments(0)), "close()",
                         ResponseClosed.class),
-                Hook.of(types(EXEC + "ConnectionHolder"),
+                Hook.of(types(HOLDER),
                         named("abortConnection").and(takesArguments(0)).or(named("close").and(takesArguments(0))),
                         "abortConnection() or close()", Ends.ClosedVia.class),
                 Hook.of(types("org.apache.http.conn.EofSensorInputStream"), named("read").and(takesArguments(0)),
@@ -152,6 +163,22 @@ public final class Apache4Hooks implements Library.Hooks {
                     && Tracker.openPrepared(entity, r.getStatusLine().getStatusCode(), holder)) {
                 Tracker.alias(holder, entity);
             }
+        }
+    }
+
+    /** The entity saw its end: the body was consumed, and its connection holder is its alias no more. */
+    static final class Consumed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object entity, @Advice.FieldValue("connHolder") Object holder) {
+            Tracker.consumed(entity, holder);
+        }
+    }
+
+    /** The entity was closed, aborted or released: the body ends, and its connection holder is its alias no more. */
+    static final class Closed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object entity, @Advice.FieldValue("connHolder") Object holder) {
+            Tracker.closed(entity, holder);
         }
     }
 
