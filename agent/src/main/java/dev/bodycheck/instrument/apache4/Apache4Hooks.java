@@ -13,7 +13,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Apache HttpClient 4.3 to 4.5 (the {@code CloseableHttpClient} API). The tracked body is the
+ * Apache HttpClient 4.3.4 to 4.5 (the {@code CloseableHttpClient} API). The tracked body is the
  * {@code ResponseEntityProxy} that the client puts on every response that streams a body over a pooled
  * connection: it exists whether or not the application ever calls {@code getContent()}, every content
  * stream and entity wrapper points to it, and nothing in the pool points back, so it becomes unreachable
@@ -45,7 +45,7 @@ public final class Apache4Hooks implements Library.Hooks {
     }
 
     public static Library library() {
-        return Library.called(ID).description("Apache HttpClient 4.3 to 4.5")
+        return Library.called(ID).description("Apache HttpClient 4.3.4 to 4.5")
                 .gates("org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor",
                         "org/apache/http/impl/client/InternalHttpClient")
                 .frames("org.apache.http.")
