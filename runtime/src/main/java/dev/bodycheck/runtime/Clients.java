@@ -77,6 +77,11 @@ public final class Clients {
         paused = on;
     }
 
+    /** Whether tracking is {@link #pause paused}. */
+    static boolean paused() {
+        return paused;
+    }
+
     /** The client with this id if it is registered and tracked (and tracking is not paused), else null. */
     static Client tracked(String id) {
         if (paused) {

@@ -307,7 +307,8 @@ public final class Tracker {
             Pending p = PENDING.get();
             Object previous = p.entry;
             int every = Lifecycle.stackEvery();
-            if (every == 1 || (every == Config.STACKS_AUTO && PerTestChecks.watching())) {
+            // paused (the benchmark's switch): no body will open, so no stack either
+            if (!Clients.paused() && (every == 1 || (every == Config.STACKS_AUTO && PerTestChecks.watching()))) {
                 STACKS_TAKEN.increment();
                 p.entry = new CreationSite();
             } else {

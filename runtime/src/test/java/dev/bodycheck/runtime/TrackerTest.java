@@ -573,4 +573,19 @@ class TrackerTest {
         Tracker.closed(inside);
         Tracker.closed(after);
     }
+
+    /** While tracking is paused (the benchmark's switch) a library's entry takes no stack: no body will open. */
+    @Test
+    void aPausedTrackerTakesNoStackAtTheLibrarysEntry() {
+        long taken = Tracker.stacksTaken();
+        Clients.pause(true);
+        try {
+            Tracker.exitRequest(Tracker.enterRequest());
+        } finally {
+            Clients.pause(false);
+        }
+        assertEquals(0, Tracker.stacksTaken() - taken);
+        Tracker.exitRequest(Tracker.enterRequest());
+        assertEquals(1, Tracker.stacksTaken() - taken);
+    }
 }
