@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bodycheck.it.app.HoldsRecord;
 import dev.bodycheck.it.app.LoadedBeforeAttach;
 import dev.bodycheck.it.app.TransportFirst;
 import dev.bodycheck.it.harness.Fork;
@@ -78,6 +79,32 @@ class SelfAttachIT {
                         .run(LoadedBeforeAttach.class.getName(), servers.fixedBase(), "agent");
                 assertTrue(woven.stdout().contains("HOLDS RECORD true\n"), woven.toString());
                 assertTracksTheSame(woven);
+            }
+        }
+    }
+
+    /**
+     * With {@code -javaagent}, every body class and alias that the agent weaves to hold its record in a field does
+     * so, on each library version the tests pin (the record field is a cost, not an outcome: without it the identity
+     * table gives the same reports, so only this shows it is there).
+     */
+    @Test
+    void everyClassThatHoldsItsRecordIsWovenWithItsFieldAtItsLoad() throws Exception {
+        String okhttp = "okhttp3.internal.connection.Exchange$ResponseBodySource";
+        String apache4 = "org.apache.http.impl.execchain.ResponseEntityProxy org.apache.http.impl.execchain.ConnectionHolder";
+        String apache5 = "org.apache.hc.client5.http.impl.classic.ResponseEntityProxy "
+                + "org.apache.hc.client5.http.impl.classic.InternalExecRuntime";
+        String[][] sets = {{"okhttp3", okhttp}, {"okhttp4", okhttp}, {"okhttp5", okhttp}, {"apache43", apache4},
+                {"apache4", apache4}, {"apache51", apache5}, {"apache5", apache5}};
+        for (Jdk jdk : Jdk.all()) {
+            for (String[] set : sets) {
+                String[] classes = set[1].split(" ");
+                Result r = Fork.on(jdk).libs(set[0]).run(HoldsRecord.class.getName(), classes);
+                StringBuilder expected = new StringBuilder();
+                for (String c : classes) {
+                    expected.append(c).append(" true\n");
+                }
+                assertEquals(expected.toString(), r.stdout(), set[0] + " on " + jdk + "\n" + r);
             }
         }
     }
