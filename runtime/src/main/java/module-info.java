@@ -7,6 +7,8 @@ module dev.bodycheck.runtime {
     requires java.management;
     // the JFR events: the runtime records them only where the module is present (LeakEvents)
     requires static jdk.jfr;
+    // JUL, written to directly when the System.Logger is the JDK's own (LogSink)
+    requires static java.logging;
 
     exports dev.bodycheck;
     exports dev.bodycheck.runtime;

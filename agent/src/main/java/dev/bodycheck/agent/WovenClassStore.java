@@ -328,8 +328,13 @@ final class WovenClassStore {
 
     /** A new agent build: the entries of all but the newest {@value #BUILDS_KEPT} builds go. */
     private static void forgetOldBuilds(Path woven, Path current) {
-        File[] builds = woven.toFile().listFiles(File::isDirectory);
-        if (builds == null || builds.length <= BUILDS_KEPT) {
+        // no lambda on the common path: the first one of a JVM costs a class spun at run time
+        File[] all = woven.toFile().listFiles();
+        if (all == null || all.length <= BUILDS_KEPT) {
+            return;
+        }
+        File[] builds = Arrays.stream(all).filter(File::isDirectory).toArray(File[]::new);
+        if (builds.length <= BUILDS_KEPT) {
             return;
         }
         Arrays.sort(builds, (a, b) -> Long.compare(b.lastModified(), a.lastModified()));

@@ -1,17 +1,17 @@
 package dev.bodycheck.instrument;
 
-import dev.bodycheck.instrument.apache4.Apache4Hooks;
-import dev.bodycheck.instrument.apache5.Apache5Hooks;
-import dev.bodycheck.instrument.apache5async.Apache5AsyncHooks;
-import dev.bodycheck.instrument.asynchttpclient.AsyncHttpClientHooks;
-import dev.bodycheck.instrument.jdk.JdkHttpClientHooks;
-import dev.bodycheck.instrument.jetty.JettyHooks;
-import dev.bodycheck.instrument.okhttp.OkHttpHooks;
-import dev.bodycheck.instrument.reactornetty.ReactorNettyHooks;
+import dev.bodycheck.instrument.apache4.Apache4Library;
+import dev.bodycheck.instrument.apache5.Apache5Library;
+import dev.bodycheck.instrument.apache5async.Apache5AsyncLibrary;
+import dev.bodycheck.instrument.asynchttpclient.AsyncHttpClientLibrary;
+import dev.bodycheck.instrument.jdk.JdkHttpClientLibrary;
+import dev.bodycheck.instrument.jetty.JettyLibrary;
+import dev.bodycheck.instrument.okhttp.OkHttpLibrary;
+import dev.bodycheck.instrument.reactornetty.ReactorNettyLibrary;
 import dev.bodycheck.instrument.reference.ReferenceTransport;
-import dev.bodycheck.instrument.urlconnection.UrlConnectionHooks;
-import dev.bodycheck.instrument.vertx.VertxHooks;
-import dev.bodycheck.instrument.webclient.WebClientHooks;
+import dev.bodycheck.instrument.urlconnection.UrlConnectionLibrary;
+import dev.bodycheck.instrument.vertx.VertxLibrary;
+import dev.bodycheck.instrument.webclient.WebClientLibrary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,17 +20,17 @@ import java.util.List;
 /** Every library the agent supports: the one list that the installer, the start-up note and the CLI read. */
 public final class Libraries {
     public static final List<Library> ALL = Collections.unmodifiableList(Arrays.asList(
-            JdkHttpClientHooks.library(),
-            UrlConnectionHooks.library(),
-            Apache4Hooks.library(),
-            Apache5Hooks.library(),
-            OkHttpHooks.library(),
-            ReactorNettyHooks.library(),
-            JettyHooks.library(),
-            Apache5AsyncHooks.library(),
-            VertxHooks.library(),
-            AsyncHttpClientHooks.library(),
-            WebClientHooks.library(),
+            JdkHttpClientLibrary.library(),
+            UrlConnectionLibrary.library(),
+            Apache4Library.library(),
+            Apache5Library.library(),
+            OkHttpLibrary.library(),
+            ReactorNettyLibrary.library(),
+            JettyLibrary.library(),
+            Apache5AsyncLibrary.library(),
+            VertxLibrary.library(),
+            AsyncHttpClientLibrary.library(),
+            WebClientLibrary.library(),
             ReferenceTransport.library()));
 
     private Libraries() {

@@ -38,6 +38,8 @@ public final class Library {
     private final boolean reclaimsAlways;
     private final boolean tellsPinned;
     private final Hooks declared;
+    /** The hooked types, named apart from the hooks ({@link Builder#hooked}); null: the hooks name them. */
+    private final String[] hookedTypes;
     private final String[] serves;
     private final Set<String> holdingRecord;
     private volatile List<Hook> hooks;
@@ -57,6 +59,7 @@ public final class Library {
         this.reclaimsAlways = b.reclaimsAlways;
         this.tellsPinned = b.tellsPinned;
         this.declared = b.hooks;
+        this.hookedTypes = b.hookedTypes;
         this.serves = b.serves;
         this.holdingRecord = new java.util.HashSet<>(Arrays.asList(b.holdingRecord));
     }
@@ -156,7 +159,17 @@ public final class Library {
         return h;
     }
 
+    /**
+     * The names of the hooked types ({@code okhttp3.internal.connection.Exchange}), in the order of the hooks. Those
+     * the library names itself ({@link Builder#hooked}) make no hooks: a JVM that reads every class of the library
+     * back from the store ({@code WovenClassStore}) then loads neither the hooks nor their advice classes.
+     */
     public Set<String> typeNames() {
+        return hookedTypes != null ? new LinkedHashSet<>(Arrays.asList(hookedTypes)) : typeNamesOfHooks();
+    }
+
+    /** The names of the types the hooks hook, in their order (what {@link Builder#hooked} must say). */
+    Set<String> typeNamesOfHooks() {
         Set<String> names = new LinkedHashSet<>();
         for (Hook h : hooks()) {
             names.addAll(Arrays.asList(h.typeNames()));
@@ -289,6 +302,7 @@ public final class Library {
         private boolean reclaimsAlways;
         private boolean tellsPinned = true;
         private Hooks hooks;
+        private String[] hookedTypes;
         private String[] serves;
         private String[] holdingRecord = new String[0];
 
@@ -360,6 +374,15 @@ public final class Library {
          */
         public Builder serves(String... clientIds) {
             this.serves = clientIds;
+            return this;
+        }
+
+        /**
+         * The types the hooks hook, in their order, said here too, so that a class read back from the store needs
+         * no hooks made (a test holds this list to the hooks').
+         */
+        public Builder hooked(String... typeNames) {
+            this.hookedTypes = typeNames;
             return this;
         }
 

@@ -211,12 +211,15 @@ class AgentJarIT {
                 }
                 java.lang.module.ModuleDescriptor module = java.lang.module.ModuleDescriptor.read(
                         inner.getInputStream(inner.getEntry("module-info.class")));
-                assertEquals(Set.of("java.base", "java.management", "jdk.jfr"), module.requires().stream()
+                assertEquals(Set.of("java.base", "java.logging", "java.management", "jdk.jfr"), module.requires().stream()
                         .map(java.lang.module.ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
-                // JFR is optional: a runtime image without it runs the agent, with no events
-                assertTrue(module.requires().stream().anyMatch(r -> r.name().equals("jdk.jfr")
-                        && r.modifiers().contains(java.lang.module.ModuleDescriptor.Requires.Modifier.STATIC)),
-                        module.toString());
+                // JFR and JUL are optional: a runtime image without them runs the agent, with no events, and logs
+                // through whatever System.Logger it has
+                for (String optional : List.of("jdk.jfr", "java.logging")) {
+                    assertTrue(module.requires().stream().anyMatch(r -> r.name().equals(optional)
+                            && r.modifiers().contains(java.lang.module.ModuleDescriptor.Requires.Modifier.STATIC)),
+                            module.toString());
+                }
             }
         }
         assertTrue(runtime.contains("dev/bodycheck/runtime/Tracker.class"), runtime.toString());

@@ -48,86 +48,93 @@ abstract class LogSink {
     /**
      * {@code System.Logger} "bodycheck": reaches SLF4J, Log4j or JUL through their platform-logging bridges.
      * When it is the JDK's own, backed by {@code java.util.logging}, records are written through JUL with no
-     * source class, so that the record's header names the logger ("bodycheck") rather than this class, which
-     * JUL would infer from the stack. JUL is reached by reflection: the runtime links against no logging API.
+     * source class ({@link Jul}), so that the record's header names the logger ("bodycheck") rather than this
+     * class, which JUL would infer from the stack.
      */
     private static final class SystemLogger extends LogSink {
         private static final String NAME = "bodycheck";
         private volatile System.Logger logger;
-        /** {@code java.util.logging.Logger.logp(Level, String, String, String)} bound to "bodycheck", or null. */
-        private volatile java.lang.reflect.Method logp;
-        private Object julLogger;
-        private Object julWarning;
-        private Object julInfo;
-        /** JUL's root logger and {@code Logger.getHandlers()}: whether JUL can still write anything. */
-        private Object julRoot;
-        private java.lang.reflect.Method handlers;
+        /** JUL's logger "bodycheck", or null: the System.Logger is not the JDK's own, or JUL failed once. */
+        private volatile Jul jul;
 
         private System.Logger logger() {
             System.Logger l = logger;
             if (l == null) {
                 l = System.getLogger(NAME); // looked up late: logging is not set up at premain
-                findJul(l);
+                jul = findJul();
                 logger = l;
             }
             return l;
         }
 
-        private void findJul(System.Logger l) {
+        private static Jul findJul() {
             try {
                 // the JDK's default LoggerFinder wraps a JUL logger; any other finder names its loggers itself
                 if (!System.LoggerFinder.getLoggerFinder().getClass().getName()
                         .equals("sun.util.logging.internal.LoggingProviderImpl")) {
-                    return;
+                    return null;
                 }
-                Class<?> loggerType = Class.forName("java.util.logging.Logger");
-                Class<?> levelType = Class.forName("java.util.logging.Level");
-                julLogger = loggerType.getMethod("getLogger", String.class).invoke(null, NAME);
-                julWarning = levelType.getField("WARNING").get(null);
-                julInfo = levelType.getField("INFO").get(null);
-                logp = loggerType.getMethod("logp", levelType, String.class, String.class, String.class);
-                handlers = loggerType.getMethod("getHandlers");
-                julRoot = loggerType.getMethod("getLogger", String.class).invoke(null, "");
+                return new Jul(NAME);
             } catch (Throwable t) {
-                logp = null; // then the System.Logger itself, whose header may name this class
+                return null; // then the System.Logger itself, whose header may name this class
             }
         }
 
-        private void log(System.Logger.Level level, Object julLevel, String text) {
+        private void log(System.Logger.Level level, String text) {
             System.Logger l = logger();
-            java.lang.reflect.Method m = logp;
-            if (m != null) {
+            Jul j = jul;
+            if (j != null) {
                 try {
-                    if (Lifecycle.exiting() && closed()) {
+                    if (Lifecycle.exiting() && j.closed()) {
                         // JUL's own shutdown hook has reset it: what it is given now is lost, so the leaks found
                         // at exit go to standard error, as JUL's console handler would have written them
                         System.err.println(level.getName() + ": " + text);
                         return;
                     }
-                    m.invoke(julLogger, julLevel, null, null, text);
+                    j.log(level == System.Logger.Level.WARNING, text);
                     return;
                 } catch (Throwable t) {
-                    logp = null;
+                    jul = null;
                 }
             }
             l.log(level, text);
         }
 
-        /** Whether JUL has no handler left on the logger or the root (its LogManager was reset at exit). */
-        private boolean closed() throws ReflectiveOperationException {
-            return ((Object[]) handlers.invoke(julLogger)).length == 0 && ((Object[]) handlers.invoke(julRoot)).length == 0;
-        }
-
         @Override
         void warn(String text) {
-            logger();
-            log(System.Logger.Level.WARNING, julWarning, text);
+            log(System.Logger.Level.WARNING, text);
         }
 
         @Override
         void info(String text) {
-            logger();
-            log(System.Logger.Level.INFO, julInfo, text);
+            log(System.Logger.Level.INFO, text);
+        }
+    }
+
+    /**
+     * The JUL loggers, called directly: only a JVM whose System.Logger is backed by JUL loads this class, so a
+     * JDK without {@code java.util.logging} never links it. Not reflection: {@code Method.invoke} of the
+     * caller-sensitive {@code Logger.getLogger} parses that method's annotations and generates a proxy class for
+     * them, at the first request of every JVM. Its callers are of the bootstrap loader, as this class is: JUL
+     * hands them the same logger.
+     */
+    private static final class Jul {
+        private final java.util.logging.Logger logger;
+        /** JUL's root logger: with the logger's own handlers, whether JUL can still write anything. */
+        private final java.util.logging.Logger root;
+
+        Jul(String name) {
+            logger = java.util.logging.Logger.getLogger(name);
+            root = java.util.logging.Logger.getLogger("");
+        }
+
+        void log(boolean warning, String text) {
+            logger.logp(warning ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO, null, null, text);
+        }
+
+        /** Whether JUL has no handler left on the logger or the root (its LogManager was reset at exit). */
+        boolean closed() {
+            return logger.getHandlers().length == 0 && root.getHandlers().length == 0;
         }
     }
 }

@@ -41,17 +41,8 @@ public final class Apache4Hooks implements Library.Hooks {
     /** The application's call: above the exec chain, where tests mode takes the stack. */
     static final String CLIENT = "org.apache.http.impl.client.InternalHttpClient";
 
-    private Apache4Hooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("Apache HttpClient 4.3.4 to 4.5")
-                .gates("org/apache/http/impl/execchain/", "org/apache/http/conn/EofSensor",
-                        "org/apache/http/impl/client/InternalHttpClient")
-                .frames("org.apache.http.")
-                .holdRecord(PROXY, HOLDER)
-                .reclaim(new ConnectionHolders())
-                .hooks(new Apache4Hooks());
+    /** Made by {@link Apache4Library}, when a class of the library is to be woven. */
+    Apache4Hooks() {
     }
 
     @Override

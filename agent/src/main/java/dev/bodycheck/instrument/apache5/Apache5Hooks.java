@@ -35,16 +35,8 @@ public final class Apache5Hooks implements Library.Hooks {
     /** The exec runtime, the body's alias: woven at its load, it holds the body's record, with no alias table. */
     static final String RUNTIME = CLASSIC + "InternalExecRuntime";
 
-    private Apache5Hooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("Apache HttpClient 5.1 to 5.6, classic API")
-                .gates("org/apache/hc/client5/http/impl/classic/", "org/apache/hc/core5/http/io/EofSensor")
-                .frames("org.apache.hc.")
-                .holdRecord(PROXY, RUNTIME)
-                .reclaim(new ExecRuntimes())
-                .hooks(new Apache5Hooks());
+    /** Made by {@link Apache5Library}, when a class of the library is to be woven. */
+    Apache5Hooks() {
     }
 
     @Override

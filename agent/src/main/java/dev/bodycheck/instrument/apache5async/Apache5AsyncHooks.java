@@ -53,19 +53,8 @@ public final class Apache5AsyncHooks implements Library.Hooks {
      */
     static final String COMPAT_CONSUMER = "org.apache.hc.client5.http.impl.compat.ClassicToAsyncResponseConsumer";
 
-    private Apache5AsyncHooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("Apache HttpAsyncClient 5.5, 5.6")
-                .gates("org/apache/hc/client5/http/impl/async/Internal",
-                        "org/apache/hc/client5/http/impl/async/AsyncRedirectExec$",
-                        "org/apache/hc/core5/http/nio/support/classic/ClassicToAsyncResponseConsumer",
-                        "org/apache/hc/client5/http/impl/compat/ClassicToAsyncResponseConsumer")
-                .frames("org.apache.hc.")
-                .entries(CLIENT + ".doExecute")
-                .unreadBytes(new SharedBufferBytes())
-                .hooks(new Apache5AsyncHooks());
+    /** Made by {@link Apache5AsyncLibrary}, when a class of the library is to be woven. */
+    Apache5AsyncHooks() {
     }
 
     @Override

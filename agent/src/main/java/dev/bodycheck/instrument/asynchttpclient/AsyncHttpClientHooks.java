@@ -6,7 +6,6 @@ import static dev.bodycheck.instrument.Methods.takesArguments;
 
 import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
-import dev.bodycheck.instrument.Reclaim;
 import dev.bodycheck.runtime.lib.asynchttpclient.DeferredBodies;
 import net.bytebuddy.asm.Advice;
 
@@ -22,16 +21,8 @@ public final class AsyncHttpClientHooks implements Library.Hooks {
     static final String ID = "async-http-client";
     static final String STREAM = "org.asynchttpclient.handler.BodyDeferringAsyncHandler$BodyDeferringInputStream";
 
-    private AsyncHttpClientHooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("AsyncHttpClient 2.12, 3.0 (deferred bodies)")
-                .reclaim(Reclaim.SUPPLIED) // closes the application's stream (see DeferredBodies)
-                .cannotTellPinned() // the body may already be written whole into the pipe, its connection back
-                .gates("org/asynchttpclient/handler/BodyDeferringAsyncHandler$BodyDeferringInputStream")
-                .frames("org.asynchttpclient.", "io.netty.")
-                .hooks(new AsyncHttpClientHooks());
+    /** Made by {@link AsyncHttpClientLibrary}, when a class of the library is to be woven. */
+    AsyncHttpClientHooks() {
     }
 
     @Override

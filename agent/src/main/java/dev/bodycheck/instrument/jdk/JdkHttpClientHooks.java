@@ -6,7 +6,6 @@ import static dev.bodycheck.instrument.Call.argument;
 import dev.bodycheck.instrument.Call;
 import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
-import dev.bodycheck.instrument.Reclaim;
 import dev.bodycheck.runtime.HttpClientBodies;
 import dev.bodycheck.runtime.Tracker;
 
@@ -33,16 +32,8 @@ public final class JdkHttpClientHooks implements Library.Hooks {
     private static final String SEND = "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;)"
             + "Ljava/net/http/HttpResponse;";
 
-    private JdkHttpClientHooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("java.net.http.HttpClient")
-                .cannotTellPinned() // a small body may arrive whole with its head, the connection back unseen
-                .gates("jdk/internal/net/http/HttpClientImpl")
-                .frames("java.net.http.", "jdk.internal.net.http.")
-                .reclaim(Reclaim.SUPPLIED) // the wrapper's clean-up closes the client's own stream
-                .hooks(new JdkHttpClientHooks());
+    /** Made by {@link JdkHttpClientLibrary}, when a class of the library is to be woven. */
+    JdkHttpClientHooks() {
     }
 
     @Override

@@ -37,16 +37,8 @@ public final class JettyHooks implements Library.Hooks {
     static final String TRANSPORT = "org.eclipse.jetty.client.transport.";
     static final String LISTENER = "org.eclipse.jetty.client.InputStreamResponseListener";
 
-    private JettyHooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("Jetty HttpClient 12")
-                .gates("org/eclipse/jetty/client/transport/Http", "org/eclipse/jetty/client/transport/ResponseListeners",
-                        "org/eclipse/jetty/client/InputStreamResponseListener")
-                .frames("org.eclipse.jetty.")
-                .entries(TRANSPORT + "HttpRequest.send")
-                .hooks(new JettyHooks());
+    /** Made by {@link JettyLibrary}, when a class of the library is to be woven. */
+    JettyHooks() {
     }
 
     @Override

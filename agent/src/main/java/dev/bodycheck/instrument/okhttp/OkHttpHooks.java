@@ -46,20 +46,8 @@ public final class OkHttpHooks implements Library.Hooks {
     /** The source of a cached body; closing it closes the cache snapshot. Its outer object is the body. */
     static final String CACHED_SOURCE = "okhttp3.Cache$CacheResponseBody$1";
 
-    private OkHttpHooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("OkHttp 3.14+, 4.x, 5.x")
-                .gates("okhttp3/RealCall", "okhttp3/internal/connection/", "okhttp3/Cache",
-                        "okhttp3/internal/http/BridgeInterceptor")
-                .frames("okhttp3.", "okio.", "kotlin.")
-                .holdRecord(BODY_SOURCE)
-                .entries("okhttp3.RealCall.execute", "okhttp3.RealCall.enqueue",
-                        "okhttp3.internal.connection.RealCall.execute", "okhttp3.internal.connection.RealCall.enqueue")
-                .unreadBytes(new BufferedBytes())
-                .reclaim(new Exchanges())
-                .hooks(new OkHttpHooks());
+    /** Made by {@link OkHttpLibrary}, when a class of the library is to be woven. */
+    OkHttpHooks() {
     }
 
     @Override

@@ -34,17 +34,8 @@ public final class ReactorNettyHooks implements Library.Hooks {
     static final String RECEIVE = "reactor.netty.channel.FluxReceive";
     static final String POOL = "reactor.netty.internal.shaded.reactor.pool.";
 
-    private ReactorNettyHooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("Reactor Netty 1.2, 1.3 HttpClient (and Spring WebClient on it)")
-                .cannotTellPinned() // a small body may arrive whole with its head, the connection back unseen
-                .gates("reactor/netty/http/client/HttpClientFinalizer", "reactor/netty/channel/FluxReceive",
-                        "reactor/netty/internal/shaded/reactor/pool/PoolAcquire")
-                .frames("reactor.netty.", "io.netty.")
-                .entries(FINALIZER + ".responseConnection")
-                .hooks(new ReactorNettyHooks());
+    /** Made by {@link ReactorNettyLibrary}, when a class of the library is to be woven. */
+    ReactorNettyHooks() {
     }
 
     @Override

@@ -29,15 +29,8 @@ public final class UrlConnectionHooks implements Library.Hooks {
     static final String ID = "urlconnection";
     static final String STREAM = "sun.net.www.protocol.http.HttpURLConnection$HttpInputStream";
 
-    private UrlConnectionHooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("java.net.HttpURLConnection")
-                .gates("sun/net/www/protocol/http/HttpURLConnection$HttpInputStream")
-                .frames("sun.net.www.", "java.net.", "javax.net.ssl.", "jdk.internal.")
-                .reclaim(new UnderlyingStream())
-                .hooks(new UrlConnectionHooks());
+    /** Made by {@link UrlConnectionLibrary}, when a class of the library is to be woven. */
+    UrlConnectionHooks() {
     }
 
     @Override

@@ -26,18 +26,8 @@ public final class VertxHooks implements Library.Hooks {
     static final String ID = "vertx";
     static final String IMPL = "io.vertx.core.http.impl.";
 
-    private VertxHooks() {
-    }
-
-    public static Library library() {
-        return Library.called(ID).description("Vert.x 4.5, 5 core HttpClient")
-                .cannotTellPinned() // a small body may be in the paused response's buffer whole, its connection back
-                .gates("io/vertx/core/http/impl/HttpClientImpl", "io/vertx/core/http/impl/HttpClientRequestBase",
-                        "io/vertx/core/http/impl/HttpClientResponseImpl")
-                .frames("io.vertx.", "io.netty.")
-                .entries(IMPL + "HttpClientImpl.request")
-                .reclaim(new Resets())
-                .hooks(new VertxHooks());
+    /** Made by {@link VertxLibrary}, when a class of the library is to be woven. */
+    VertxHooks() {
     }
 
     @Override

@@ -29,20 +29,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class WebClientHooks implements Library.Hooks {
     static final String REACTIVE = "org.springframework.http.client.reactive.";
 
-    private WebClientHooks() {
-    }
-
-    public static Library library() {
-        return Library.called("webclient").description("Spring WebClient (spring-web 6)")
-                .serves("reactor-netty", "apache5-async", "jetty")
-                .gates("org/springframework/http/client/reactive/ReactorClientHttpResponse",
-                        "org/springframework/http/client/reactive/AbstractClientHttpResponse",
-                        "org/springframework/http/client/reactive/HttpComponentsClientHttpResponse",
-                        "org/springframework/http/client/reactive/ReactorClientHttpConnector",
-                        "org/springframework/http/client/reactive/HttpComponentsClientHttpConnector",
-                        "org/springframework/http/client/reactive/JettyClientHttpResponse")
-                .frames("org.springframework.")
-                .hooks(new WebClientHooks());
+    /** Made by {@link WebClientLibrary}, when a class of the library is to be woven. */
+    WebClientHooks() {
     }
 
     @Override
