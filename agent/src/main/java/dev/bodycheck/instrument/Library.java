@@ -38,6 +38,8 @@ public final class Library {
     private final boolean reclaimsAlways;
     private final boolean tellsPinned;
     private final Hooks declared;
+    /** The name of the library's {@code <Library>Hooks} class, made when hooks are first needed; or null. */
+    private final String hooksClass;
     /** The hooked types, named apart from the hooks ({@link Builder#hooked}); null: the hooks name them. */
     private final String[] hookedTypes;
     private final String[] serves;
@@ -59,6 +61,7 @@ public final class Library {
         this.reclaimsAlways = b.reclaimsAlways;
         this.tellsPinned = b.tellsPinned;
         this.declared = b.hooks;
+        this.hooksClass = b.hooksClass;
         this.hookedTypes = b.hookedTypes;
         this.serves = b.serves;
         this.holdingRecord = new java.util.HashSet<>(Arrays.asList(b.holdingRecord));
@@ -153,10 +156,23 @@ public final class Library {
     private List<Hook> hooks() {
         List<Hook> h = hooks;
         if (h == null) {
-            h = declared == null ? java.util.Collections.<Hook>emptyList() : Arrays.asList(declared.all());
+            Hooks all = declared != null ? declared : hooksClass != null ? made(hooksClass) : null;
+            h = all == null ? java.util.Collections.<Hook>emptyList() : Arrays.asList(all.all());
             hooks = h;
         }
         return h;
+    }
+
+    /** The {@code <Library>Hooks} class named by {@link Builder#hooks(String)}, loaded and made now. */
+    private static Hooks made(String className) {
+        try {
+            java.lang.reflect.Constructor<?> c = Class.forName(className, true, Library.class.getClassLoader())
+                    .getDeclaredConstructor();
+            c.setAccessible(true);
+            return (Hooks) c.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot make the hooks " + className, e);
+        }
     }
 
     /**
@@ -302,6 +318,7 @@ public final class Library {
         private boolean reclaimsAlways;
         private boolean tellsPinned = true;
         private Hooks hooks;
+        private String hooksClass;
         private String[] hookedTypes;
         private String[] serves;
         private String[] holdingRecord = new String[0];
@@ -388,6 +405,15 @@ public final class Library {
 
         public Library hooks(Hooks all) {
             this.hooks = all;
+            return new Library(this);
+        }
+
+        /**
+         * The hooks, made by the class {@code className} (a {@link Hooks} with a constructor without arguments) only
+         * when they are first needed: the start-up loads neither that class nor the advice classes it names.
+         */
+        public Library hooks(String className) {
+            this.hooksClass = className;
             return new Library(this);
         }
 

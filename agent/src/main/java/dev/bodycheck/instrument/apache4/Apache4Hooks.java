@@ -41,7 +41,7 @@ public final class Apache4Hooks implements Library.Hooks {
     /** The application's call: above the exec chain, where tests mode takes the stack. */
     static final String CLIENT = "org.apache.http.impl.client.InternalHttpClient";
 
-    /** Made by {@link Apache4Library}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link Apache4Library} gives. */
     Apache4Hooks() {
     }
 

@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.apache4;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 
 /**
@@ -9,7 +8,7 @@ import dev.bodycheck.instrument.Library;
  * the advice classes it names are loaded, only when a class of the library is to be woven rather than read back
  * from the store: the start-up loads none of them.
  */
-public final class Apache4Library implements Library.Hooks {
+public final class Apache4Library {
     private Apache4Library() {
     }
 
@@ -26,11 +25,6 @@ public final class Apache4Library implements Library.Hooks {
                         "org.apache.http.impl.execchain.ResponseEntityProxy",
                         "org.apache.http.impl.execchain.HttpResponseProxy",
                         "org.apache.http.impl.execchain.ConnectionHolder", "org.apache.http.conn.EofSensorInputStream")
-                .hooks(new Apache4Library());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new Apache4Hooks().all();
+                .hooks("dev.bodycheck.instrument.apache4.Apache4Hooks");
     }
 }

@@ -35,7 +35,7 @@ public final class Apache5Hooks implements Library.Hooks {
     /** The exec runtime, the body's alias: woven at its load, it holds the body's record, with no alias table. */
     static final String RUNTIME = CLASSIC + "InternalExecRuntime";
 
-    /** Made by {@link Apache5Library}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link Apache5Library} gives. */
     Apache5Hooks() {
     }
 

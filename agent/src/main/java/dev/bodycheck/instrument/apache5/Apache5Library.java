@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.apache5;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 
 /**
@@ -9,7 +8,7 @@ import dev.bodycheck.instrument.Library;
  * Apache5Hooks} and the advice classes it names are loaded, only when a class of the library is to be woven rather
  * than read back from the store: the start-up loads none of them.
  */
-public final class Apache5Library implements Library.Hooks {
+public final class Apache5Library {
     private Apache5Library() {
     }
 
@@ -25,11 +24,6 @@ public final class Apache5Library implements Library.Hooks {
                         "org.apache.hc.client5.http.impl.classic.ResponseEntityProxy",
                         "org.apache.hc.client5.http.impl.classic.InternalExecRuntime",
                         "org.apache.hc.core5.http.io.EofSensorInputStream")
-                .hooks(new Apache5Library());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new Apache5Hooks().all();
+                .hooks("dev.bodycheck.instrument.apache5.Apache5Hooks");
     }
 }

@@ -53,7 +53,7 @@ public final class Apache5AsyncHooks implements Library.Hooks {
      */
     static final String COMPAT_CONSUMER = "org.apache.hc.client5.http.impl.compat.ClassicToAsyncResponseConsumer";
 
-    /** Made by {@link Apache5AsyncLibrary}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link Apache5AsyncLibrary} gives. */
     Apache5AsyncHooks() {
     }
 

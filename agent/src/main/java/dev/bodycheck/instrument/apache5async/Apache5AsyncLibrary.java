@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.apache5async;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 
 /**
@@ -9,7 +8,7 @@ import dev.bodycheck.instrument.Library;
  * Apache5AsyncHooks} and the advice classes it names are loaded, only when a class of the library is to be woven
  * rather than read back from the store: the start-up loads none of them.
  */
-public final class Apache5AsyncLibrary implements Library.Hooks {
+public final class Apache5AsyncLibrary {
     private Apache5AsyncLibrary() {
     }
 
@@ -32,11 +31,6 @@ public final class Apache5AsyncLibrary implements Library.Hooks {
                         "org.apache.hc.client5.http.impl.compat.ClassicToAsyncResponseConsumer",
                         "org.apache.hc.core5.http.nio.support.classic.ClassicToAsyncResponseConsumer$IncomingHttpEntity",
                         "org.apache.hc.client5.http.impl.compat.ClassicToAsyncResponseConsumer$IncomingHttpEntity")
-                .hooks(new Apache5AsyncLibrary());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new Apache5AsyncHooks().all();
+                .hooks("dev.bodycheck.instrument.apache5async.Apache5AsyncHooks");
     }
 }

@@ -21,7 +21,7 @@ public final class AsyncHttpClientHooks implements Library.Hooks {
     static final String ID = "async-http-client";
     static final String STREAM = "org.asynchttpclient.handler.BodyDeferringAsyncHandler$BodyDeferringInputStream";
 
-    /** Made by {@link AsyncHttpClientLibrary}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link AsyncHttpClientLibrary} gives. */
     AsyncHttpClientHooks() {
     }
 

@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.asynchttpclient;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 import dev.bodycheck.instrument.Reclaim;
 
@@ -10,7 +9,7 @@ import dev.bodycheck.instrument.Reclaim;
  * AsyncHttpClientHooks} and the advice classes it names are loaded, only when a class of the library is to be
  * woven rather than read back from the store: the start-up loads none of them.
  */
-public final class AsyncHttpClientLibrary implements Library.Hooks {
+public final class AsyncHttpClientLibrary {
     private AsyncHttpClientLibrary() {
     }
 
@@ -21,11 +20,6 @@ public final class AsyncHttpClientLibrary implements Library.Hooks {
                 .gates("org/asynchttpclient/handler/BodyDeferringAsyncHandler$BodyDeferringInputStream")
                 .frames("org.asynchttpclient.", "io.netty.")
                 .hooked("org.asynchttpclient.handler.BodyDeferringAsyncHandler$BodyDeferringInputStream")
-                .hooks(new AsyncHttpClientLibrary());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new AsyncHttpClientHooks().all();
+                .hooks("dev.bodycheck.instrument.asynchttpclient.AsyncHttpClientHooks");
     }
 }

@@ -32,7 +32,7 @@ public final class JdkHttpClientHooks implements Library.Hooks {
     private static final String SEND = "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;)"
             + "Ljava/net/http/HttpResponse;";
 
-    /** Made by {@link JdkHttpClientLibrary}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link JdkHttpClientLibrary} gives. */
     JdkHttpClientHooks() {
     }
 

@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.jdk;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 import dev.bodycheck.instrument.Reclaim;
 
@@ -10,7 +9,7 @@ import dev.bodycheck.instrument.Reclaim;
  * JdkHttpClientHooks} and the advice classes it names are loaded, only when a class of the library is to be woven
  * rather than read back from the store: the start-up loads none of them.
  */
-public final class JdkHttpClientLibrary implements Library.Hooks {
+public final class JdkHttpClientLibrary {
     private JdkHttpClientLibrary() {
     }
 
@@ -21,11 +20,6 @@ public final class JdkHttpClientLibrary implements Library.Hooks {
                 .frames("java.net.http.", "jdk.internal.net.http.")
                 .reclaim(Reclaim.SUPPLIED) // the wrapper's clean-up closes the client's own stream
                 .hooked("jdk.internal.net.http.HttpClientImpl")
-                .hooks(new JdkHttpClientLibrary());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new JdkHttpClientHooks().all();
+                .hooks("dev.bodycheck.instrument.jdk.JdkHttpClientHooks");
     }
 }

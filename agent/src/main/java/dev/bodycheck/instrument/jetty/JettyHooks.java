@@ -37,7 +37,7 @@ public final class JettyHooks implements Library.Hooks {
     static final String TRANSPORT = "org.eclipse.jetty.client.transport.";
     static final String LISTENER = "org.eclipse.jetty.client.InputStreamResponseListener";
 
-    /** Made by {@link JettyLibrary}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link JettyLibrary} gives. */
     JettyHooks() {
     }
 

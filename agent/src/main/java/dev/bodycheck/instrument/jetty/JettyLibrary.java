@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.jetty;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 
 /**
@@ -9,7 +8,7 @@ import dev.bodycheck.instrument.Library;
  * advice classes it names are loaded, only when a class of the library is to be woven rather than read back from
  * the store: the start-up loads none of them.
  */
-public final class JettyLibrary implements Library.Hooks {
+public final class JettyLibrary {
     private JettyLibrary() {
     }
 
@@ -24,11 +23,6 @@ public final class JettyLibrary implements Library.Hooks {
                         "org.eclipse.jetty.client.transport.HttpExchange",
                         "org.eclipse.jetty.client.transport.HttpDestination",
                         "org.eclipse.jetty.client.InputStreamResponseListener")
-                .hooks(new JettyLibrary());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new JettyHooks().all();
+                .hooks("dev.bodycheck.instrument.jetty.JettyHooks");
     }
 }

@@ -46,7 +46,7 @@ public final class OkHttpHooks implements Library.Hooks {
     /** The source of a cached body; closing it closes the cache snapshot. Its outer object is the body. */
     static final String CACHED_SOURCE = "okhttp3.Cache$CacheResponseBody$1";
 
-    /** Made by {@link OkHttpLibrary}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link OkHttpLibrary} gives. */
     OkHttpHooks() {
     }
 

@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.okhttp;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 
 /**
@@ -9,7 +8,7 @@ import dev.bodycheck.instrument.Library;
  * classes it names are loaded, only when a class of the library is to be woven rather than read back from the
  * store: the start-up loads none of them.
  */
-public final class OkHttpLibrary implements Library.Hooks {
+public final class OkHttpLibrary {
     private OkHttpLibrary() {
     }
 
@@ -28,11 +27,6 @@ public final class OkHttpLibrary implements Library.Hooks {
                         "okhttp3.internal.connection.Exchange$ResponseBodySource",
                         "okhttp3.internal.http.BridgeInterceptor", "okhttp3.Cache",
                         "okhttp3.Cache$CacheResponseBody$1")
-                .hooks(new OkHttpLibrary());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new OkHttpHooks().all();
+                .hooks("dev.bodycheck.instrument.okhttp.OkHttpHooks");
     }
 }

@@ -34,7 +34,7 @@ public final class ReactorNettyHooks implements Library.Hooks {
     static final String RECEIVE = "reactor.netty.channel.FluxReceive";
     static final String POOL = "reactor.netty.internal.shaded.reactor.pool.";
 
-    /** Made by {@link ReactorNettyLibrary}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link ReactorNettyLibrary} gives. */
     ReactorNettyHooks() {
     }
 

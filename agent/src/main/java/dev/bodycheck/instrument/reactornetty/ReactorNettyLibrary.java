@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.reactornetty;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 
 /**
@@ -9,7 +8,7 @@ import dev.bodycheck.instrument.Library;
  * ReactorNettyHooks} and the advice classes it names are loaded, only when a class of the library is to be woven
  * rather than read back from the store: the start-up loads none of them.
  */
-public final class ReactorNettyLibrary implements Library.Hooks {
+public final class ReactorNettyLibrary {
     private ReactorNettyLibrary() {
     }
 
@@ -23,11 +22,6 @@ public final class ReactorNettyLibrary implements Library.Hooks {
                 .hooked("reactor.netty.http.client.HttpClientFinalizer", "reactor.netty.channel.FluxReceive",
                         "reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException",
                         "reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException")
-                .hooks(new ReactorNettyLibrary());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new ReactorNettyHooks().all();
+                .hooks("dev.bodycheck.instrument.reactornetty.ReactorNettyHooks");
     }
 }

@@ -29,7 +29,7 @@ public final class UrlConnectionHooks implements Library.Hooks {
     static final String ID = "urlconnection";
     static final String STREAM = "sun.net.www.protocol.http.HttpURLConnection$HttpInputStream";
 
-    /** Made by {@link UrlConnectionLibrary}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link UrlConnectionLibrary} gives. */
     UrlConnectionHooks() {
     }
 

@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.urlconnection;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 
 /**
@@ -9,7 +8,7 @@ import dev.bodycheck.instrument.Library;
  * UrlConnectionHooks} and the advice classes it names are loaded, only when a class of the library is to be woven
  * rather than read back from the store: the start-up loads none of them.
  */
-public final class UrlConnectionLibrary implements Library.Hooks {
+public final class UrlConnectionLibrary {
     private UrlConnectionLibrary() {
     }
 
@@ -19,11 +18,6 @@ public final class UrlConnectionLibrary implements Library.Hooks {
                 .frames("sun.net.www.", "java.net.", "javax.net.ssl.", "jdk.internal.")
                 .reclaim(new UnderlyingStream())
                 .hooked("sun.net.www.protocol.http.HttpURLConnection$HttpInputStream")
-                .hooks(new UrlConnectionLibrary());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new UrlConnectionHooks().all();
+                .hooks("dev.bodycheck.instrument.urlconnection.UrlConnectionHooks");
     }
 }

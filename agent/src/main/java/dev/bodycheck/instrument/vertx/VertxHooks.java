@@ -26,7 +26,7 @@ public final class VertxHooks implements Library.Hooks {
     static final String ID = "vertx";
     static final String IMPL = "io.vertx.core.http.impl.";
 
-    /** Made by {@link VertxLibrary}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link VertxLibrary} gives. */
     VertxHooks() {
     }
 

@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.vertx;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 
 /**
@@ -9,7 +8,7 @@ import dev.bodycheck.instrument.Library;
  * classes it names are loaded, only when a class of the library is to be woven rather than read back from the
  * store: the start-up loads none of them.
  */
-public final class VertxLibrary implements Library.Hooks {
+public final class VertxLibrary {
     private VertxLibrary() {
     }
 
@@ -23,11 +22,6 @@ public final class VertxLibrary implements Library.Hooks {
                 .reclaim(new Resets())
                 .hooked("io.vertx.core.http.impl.HttpClientImpl", "io.vertx.core.http.impl.HttpClientRequestBase",
                         "io.vertx.core.http.impl.HttpClientResponseImpl")
-                .hooks(new VertxLibrary());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new VertxHooks().all();
+                .hooks("dev.bodycheck.instrument.vertx.VertxHooks");
     }
 }

@@ -29,7 +29,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class WebClientHooks implements Library.Hooks {
     static final String REACTIVE = "org.springframework.http.client.reactive.";
 
-    /** Made by {@link WebClientLibrary}, when a class of the library is to be woven. */
+    /** Made when a class of the library is to be woven, by the name {@link WebClientLibrary} gives. */
     WebClientHooks() {
     }
 

@@ -1,6 +1,5 @@
 package dev.bodycheck.instrument.webclient;
 
-import dev.bodycheck.instrument.Hook;
 import dev.bodycheck.instrument.Library;
 
 /**
@@ -9,7 +8,7 @@ import dev.bodycheck.instrument.Library;
  * and the advice classes it names are loaded, only when a class of the library is to be woven rather than read
  * back from the store: the start-up loads none of them.
  */
-public final class WebClientLibrary implements Library.Hooks {
+public final class WebClientLibrary {
     private WebClientLibrary() {
     }
 
@@ -29,11 +28,6 @@ public final class WebClientLibrary implements Library.Hooks {
                         "org.springframework.http.client.reactive.JettyClientHttpResponse",
                         "org.springframework.http.client.reactive.ReactorClientHttpConnector",
                         "org.springframework.http.client.reactive.HttpComponentsClientHttpConnector")
-                .hooks(new WebClientLibrary());
-    }
-
-    @Override
-    public Hook[] all() {
-        return new WebClientHooks().all();
+                .hooks("dev.bodycheck.instrument.webclient.WebClientHooks");
     }
 }
